@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# Builds and runs the whole test suite of KhoaGiao.Api.
+#
+#   deploy/test.sh
+#
+# Environment:
+#   KHOAGIAO_TEST_POSTGRES  superuser connection string of a PostgreSQL server for the
+#                           tests (they create and drop their own databases on it);
+#                           when unset, the private cluster of deploy/local-postgres.sh
+#                           is provisioned and used
+#   KHOAGIAO_PG_PORT        port of that private cluster (default 55432)
+#
+# The TRX results go to <repo>/.local/test-results. The last line printed is
+#   N passed, N failed            (or: N passed, N failed, N skipped)
+# and the exit code is dotnet test's (non-zero when anything failed).
+# Needs no TTY and no stdin.
+set -euo pipefail
+
+SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)"
+REPO_ROOT="$(cd "$SCRIPT_DIR/.." && pwd -P)"
+SOLUTION="$REPO_ROOT/KhoaGiao.Api.sln"
+RESULTS_DIR="$REPO_ROOT/.local/test-results"
+
+export DOTNET_CLI_TELEMETRY_OPTOUT="${DOTNET_CLI_TELEMETRY_OPTOUT:-1}"
+export DOTNET_NOLOGO="${DOTNET_NOLOGO:-1}"
+# No MSBuild worker nodes left behind after the run.
+export MSBUILDDISABLENODEREUSE="${MSBUILDDISABLENODEREUSE:-1}"
+
+if [[ -z "${KHOAGIAO_TEST_POSTGRES:-}" ]]; then
+  if ! KHOAGIAO_TEST_POSTGRES="$(bash "$SCRIPT_DIR/local-postgres.sh" </dev/null)"; then
+    echo "test.sh: could not provision PostgreSQL for the tests (see above); set KHOAGIAO_TEST_POSTGRES to use an existing server." >&2
+    echo "0 passed, 1 failed"
+    exit 1
+  fi
+fi
+export KHOAGIAO_TEST_POSTGRES
+
+rm -rf "$RESULTS_DIR"
+mkdir -p "$RESULTS_DIR"
+
+set +e
+dotnet test "$SOLUTION" -c Release \
+  --logger "trx;LogFilePrefix=results" \
+  --logger "console;verbosity=normal" \
+  --results-directory "$RESULTS_DIR" </dev/null
+rc=$?
+set -e
+
+# Sums the <Counters .../> element of every TRX file (one per test project and
+# framework). Its attributes are: total executed passed failed error timeout
+# aborted inconclusive passedButRunAborted notRunnable notExecuted disconnected
+# warning completed inProgress pending. A skipped test (outcome NotExecuted)
+# counts in total but not in executed, while notExecuted may stay 0 (seen with
+# both xunit and NUnit), so skipped = total - executed (or notExecuted if larger),
+# plus inconclusive. Failed = failed + error + timeout + aborted + notRunnable.
+# Prints: <number of TRX files> <passed> <failed> <skipped>
+summarise_trx() {
+  find "$RESULTS_DIR" -type f -name '*.trx' -print0 |
+    while IFS= read -r -d '' trx; do
+      # Put the element on one line whatever the file's line breaks.
+      tr -d '\r' <"$trx" | tr '\n' ' ' | grep -o '<Counters[[:space:]][^>]*>' | head -n 1 || true
+    done |
+    awk '
+      {
+        files++
+        for (i = 1; i <= NF; i++) {
+          if (match($i, /^[A-Za-z]+="[0-9]+"/)) {
+            kv = substr($i, RSTART, RLENGTH)
+            eq = index(kv, "=")
+            c[substr(kv, 1, eq - 1)] += substr(kv, eq + 2, RLENGTH - eq - 2)
+          }
+        }
+      }
+      END {
+        passed = c["passed"] + 0
+        failed = c["failed"] + c["error"] + c["timeout"] + c["aborted"] + c["notRunnable"]
+        skipped = c["total"] - c["executed"]
+        if (c["notExecuted"] > skipped) skipped = c["notExecuted"]
+        skipped += c["inconclusive"]
+        printf "%d %d %d %d\n", files, passed, failed, skipped
+      }'
+}
+
+read -r trx_files passed failed skipped < <(summarise_trx)
+
+if [[ "$trx_files" -eq 0 ]]; then
+  echo "test.sh: dotnet test produced no TRX results (build failure?); exit code $rc." >&2
+  echo "0 passed, 1 failed"
+  exit $(( rc != 0 ? rc : 1 ))
+fi
+
+if [[ "$rc" -ne 0 && "$failed" -eq 0 ]]; then
+  # Some project did not build or its test host crashed: count that as a failure.
+  echo "test.sh: dotnet test exited with code $rc although no test in the TRX results failed (build error or crashed test host?); counting 1 failure." >&2
+  failed=1
+elif [[ "$rc" -eq 0 && "$failed" -gt 0 ]]; then
+  rc=1
+fi
+
+if [[ "$skipped" -gt 0 ]]; then
+  echo "$passed passed, $failed failed, $skipped skipped"
+else
+  echo "$passed passed, $failed failed"
+fi
+exit "$rc"

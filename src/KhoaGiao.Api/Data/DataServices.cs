@@ -1,0 +1,41 @@
+using KhoaGiao.Api.Data.Demo;
+using Microsoft.EntityFrameworkCore;
+
+namespace KhoaGiao.Api.Data;
+
+public static class DataServices
+{
+    /// <summary>Name of the connection string (<c>ConnectionStrings__KhoaGiao</c> in the environment).</summary>
+    public const string ConnectionStringName = "KhoaGiao";
+
+    public static WebApplicationBuilder AddKhoaGiaoData(this WebApplicationBuilder builder)
+    {
+        var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName)
+            ?? throw new InvalidOperationException(
+                $"Connection string '{ConnectionStringName}' is missing: set ConnectionStrings__{ConnectionStringName}.");
+
+        builder.Services.AddDbContextPool<KhoaGiaoDbContext>(options => options
+            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(typeof(KhoaGiaoDbContext).Assembly.GetName().Name))
+            .UseSnakeCaseNamingConvention());
+        builder.Services.Configure<DatabaseOptions>(builder.Configuration.GetSection("Database"));
+        builder.Services.AddScoped<DemoContentSeeder>();
+        builder.Services.AddHealthChecks().AddDbContextCheck<KhoaGiaoDbContext>("database", tags: ["ready"]);
+        return builder;
+    }
+
+    /// <summary>Migrates and seeds, as configured, before the service takes requests.</summary>
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        var options = app.Configuration.GetSection("Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
+        await using var scope = app.Services.CreateAsyncScope();
+        if (options.MigrateOnStartup)
+        {
+            await scope.ServiceProvider.GetRequiredService<KhoaGiaoDbContext>().Database.MigrateAsync();
+        }
+
+        if (options.SeedDemoContent)
+        {
+            await scope.ServiceProvider.GetRequiredService<DemoContentSeeder>().SeedAsync(CancellationToken.None);
+        }
+    }
+}

@@ -1,0 +1,22 @@
+using KhoaGiao.Api.Features.ApiKeys;
+using KhoaGiao.Api.Features.Articles;
+using KhoaGiao.Api.Features.Taxonomy;
+using Microsoft.EntityFrameworkCore;
+
+namespace KhoaGiao.Api.Data;
+
+public sealed class KhoaGiaoDbContext(DbContextOptions<KhoaGiaoDbContext> options) : DbContext(options)
+{
+    public DbSet<Article> Articles => Set<Article>();
+
+    public DbSet<ArticleSlugRedirect> ArticleSlugRedirects => Set<ArticleSlugRedirect>();
+
+    public DbSet<Category> Categories => Set<Category>();
+
+    public DbSet<Tag> Tags => Set<Tag>();
+
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(KhoaGiaoDbContext).Assembly);
+}

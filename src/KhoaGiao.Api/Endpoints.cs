@@ -1,0 +1,15 @@
+using KhoaGiao.Api.Features.ApiKeys;
+using KhoaGiao.Api.Features.Articles;
+using KhoaGiao.Api.Features.Health;
+using KhoaGiao.Api.Features.Taxonomy;
+
+namespace KhoaGiao.Api;
+
+public static class Endpoints
+{
+    public static IEndpointRouteBuilder MapKhoaGiaoEndpoints(this IEndpointRouteBuilder app) => app
+        .MapHealthEndpoints()
+        .MapArticleEndpoints()
+        .MapTaxonomyEndpoints()
+        .MapApiKeyEndpoints();
+}

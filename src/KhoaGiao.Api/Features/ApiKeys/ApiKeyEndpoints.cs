@@ -1,0 +1,30 @@
+using KhoaGiao.Api.Http;
+using KhoaGiao.Api.Security;
+
+namespace KhoaGiao.Api.Features.ApiKeys;
+
+public static class ApiKeyEndpoints
+{
+    public static IEndpointRouteBuilder MapApiKeyEndpoints(this IEndpointRouteBuilder app)
+    {
+        var admin = app.MapGroup("/api/v1/admin/api-keys").WithTags("API keys (management)")
+            .RequireCors(HttpServices.ManagementCorsPolicy)
+            .RequireAuthorization(Scopes.Admin)
+            .AddEndpointFilterFactory(ValidationFilter.Create)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+
+        admin.MapGet("/", ListApiKeys.HandleAsync).WithName(nameof(ListApiKeys))
+            .WithSummary("List API keys")
+            .WithDescription("All keys, newest first, revoked ones included; secrets are never shown. Needs `admin`.");
+        admin.MapPost("/", CreateApiKey.HandleAsync).WithName(nameof(CreateApiKey))
+            .WithSummary("Create an API key")
+            .WithDescription("Returns the secret once; only its hash is stored. Needs `admin`.")
+            .ProducesValidationProblem();
+        admin.MapDelete("/{id:guid}", RevokeApiKey.HandleAsync).WithName(nameof(RevokeApiKey))
+            .WithSummary("Revoke an API key")
+            .WithDescription("The key stops working at once; it stays listed with `revokedAt`. Needs `admin`.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        return app;
+    }
+}

@@ -1,0 +1,58 @@
+using FluentValidation;
+using KhoaGiao.Api.Data;
+using KhoaGiao.Api.Security;
+using KhoaGiao.Api.Text;
+
+namespace KhoaGiao.Api.Features.ApiKeys;
+
+/// <summary>Body of <c>POST /api/v1/admin/api-keys</c>.</summary>
+public sealed record CreateApiKeyRequest
+{
+    /// <summary>What the key is for, up to 100 characters.</summary>
+    /// <example>Đồng bộ Báo Hà Nam</example>
+    public string? Name { get; init; }
+
+    /// <summary>Scopes granted: <c>content:read</c>, <c>content:write</c>, <c>content:publish</c>, <c>admin</c>.</summary>
+    /// <example>["content:read", "content:write"]</example>
+    public IReadOnlyList<string>? Scopes { get; init; }
+}
+
+public sealed class CreateApiKeyRequestValidator : AbstractValidator<CreateApiKeyRequest>
+{
+    public CreateApiKeyRequestValidator()
+    {
+        RuleFor(r => r.Name).NotEmpty().MaximumLength(ApiKeyConfiguration.NameMaxLength);
+        RuleFor(r => r.Scopes).NotEmpty();
+        RuleForEach(r => r.Scopes).Must(scope => Security.Scopes.All.Contains(scope))
+            .WithMessage((_, scope) => Localized.Text(
+                $"Phạm vi '{scope}' không tồn tại; chọn trong: {string.Join(", ", Security.Scopes.All)}.",
+                $"Unknown scope '{scope}'; choose from: {string.Join(", ", Security.Scopes.All)}."));
+    }
+}
+
+public static class CreateApiKey
+{
+    public static async Task<Created<CreatedApiKeyResponse>> HandleAsync(
+        CreateApiKeyRequest request, KhoaGiaoDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var key = ApiKeyHasher.NewKey();
+        var apiKey = new ApiKey
+        {
+            Name = request.Name!.Trim(),
+            Prefix = ApiKeyHasher.DisplayPrefix(key),
+            Hash = ApiKeyHasher.Hash(key),
+            Scopes = request.Scopes!.Distinct().ToList(),
+            CreatedAt = clock.GetUtcNow(),
+        };
+        db.ApiKeys.Add(apiKey);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Created($"/api/v1/admin/api-keys/{apiKey.Id}", new CreatedApiKeyResponse
+        {
+            Id = apiKey.Id,
+            Name = apiKey.Name,
+            Key = key,
+            Scopes = apiKey.Scopes,
+            CreatedAt = apiKey.CreatedAt,
+        });
+    }
+}

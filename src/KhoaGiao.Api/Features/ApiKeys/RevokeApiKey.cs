@@ -1,0 +1,19 @@
+using KhoaGiao.Api.Data;
+using KhoaGiao.Api.Http;
+using Microsoft.EntityFrameworkCore;
+
+namespace KhoaGiao.Api.Features.ApiKeys;
+
+public static class RevokeApiKey
+{
+    public static async Task<Results<NoContent, ProblemHttpResult>> HandleAsync(
+        Guid id, KhoaGiaoDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var revoked = await db.ApiKeys
+            .Where(k => k.Id == id)
+            .ExecuteUpdateAsync(k => k.SetProperty(x => x.RevokedAt, x => x.RevokedAt ?? clock.GetUtcNow()), cancellationToken);
+        return revoked == 0
+            ? ProblemResults.NotFound($"Không có khóa API có mã {id}.", $"There is no API key with id {id}.")
+            : TypedResults.NoContent();
+    }
+}

@@ -1,0 +1,65 @@
+using AutoMapper;
+using AutoMapper.QueryableExtensions;
+using FluentValidation;
+using KhoaGiao.Api.Data;
+using KhoaGiao.Api.Http;
+using KhoaGiao.Api.Text;
+using Microsoft.EntityFrameworkCore;
+
+namespace KhoaGiao.Api.Features.Articles;
+
+/// <summary>Query string of <c>GET /api/v1/admin/articles</c>.</summary>
+public sealed record AdminListArticlesQuery
+{
+    /// <summary>Only articles in this status.</summary>
+    /// <example>draft</example>
+    public ArticleStatus? Status { get; init; }
+
+    /// <summary>Page size, 1–100 (default 20).</summary>
+    /// <example>20</example>
+    public int? Limit { get; init; }
+
+    /// <summary>The <c>nextCursor</c> of the previous page.</summary>
+    public string? Cursor { get; init; }
+}
+
+public sealed class AdminListArticlesQueryValidator : AbstractValidator<AdminListArticlesQuery>
+{
+    public AdminListArticlesQueryValidator()
+    {
+        RuleFor(q => q.Limit).InclusiveBetween(1, 100);
+        RuleFor(q => q.Status).IsInEnum();
+        RuleFor(q => q.Cursor).Must(c => c is null || Cursor.TryDecode(c, out _))
+            .WithMessage(_ => Localized.Text("Con trỏ phân trang không hợp lệ.", "The cursor is not valid."));
+    }
+}
+
+public static class AdminListArticles
+{
+    public static async Task<Ok<PageResponse<AdminArticleListItemResponse>>> HandleAsync(
+        [AsParameters] AdminListArticlesQuery query,
+        KhoaGiaoDbContext db,
+        IMapper mapper,
+        CancellationToken cancellationToken)
+    {
+        var articles = db.Articles.AsNoTracking();
+        if (query.Status is { } status)
+        {
+            articles = articles.Where(a => a.Status == status);
+        }
+
+        if (Cursor.TryDecode(query.Cursor, out var after))
+        {
+            articles = articles.Where(a => EF.Functions.LessThan(
+                ValueTuple.Create(a.CreatedAt, a.Id), ValueTuple.Create(after.Position, after.Id)));
+        }
+
+        var limit = query.Limit ?? ListArticles.DefaultLimit;
+        var items = await articles
+            .OrderByDescending(a => a.CreatedAt).ThenByDescending(a => a.Id)
+            .Take(limit + 1)
+            .ProjectTo<AdminArticleListItemResponse>(mapper.ConfigurationProvider)
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(ListArticles.Page(items, limit, i => new Cursor(i.CreatedAt, i.Id)));
+    }
+}

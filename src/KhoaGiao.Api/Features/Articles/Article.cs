@@ -1,0 +1,74 @@
+using KhoaGiao.Api.Features.Taxonomy;
+
+namespace KhoaGiao.Api.Features.Articles;
+
+/// <summary>A news article ("tin bài").</summary>
+public sealed class Article
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+
+    public required string Slug { get; set; }
+
+    public required string Title { get; set; }
+
+    /// <summary>The lead paragraph ("sapo").</summary>
+    public string? Summary { get; set; }
+
+    /// <summary>Sanitised HTML; photos as <c>figure</c>/<c>figcaption</c>.</summary>
+    public required string Body { get; set; }
+
+    public string? CoverImageUrl { get; set; }
+
+    public Guid? CategoryId { get; set; }
+
+    public Category? Category { get; set; }
+
+    public List<Tag> Tags { get; set; } = [];
+
+    public ArticleStatus Status { get; private set; } = ArticleStatus.Draft;
+
+    public DateTimeOffset? PublishedAt { get; private set; }
+
+    public ArticleSource Source { get; set; } = new();
+
+    /// <summary>"Lượt xem": how many times the article was read.</summary>
+    public long ViewCount { get; set; }
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>Concurrency token mapped to PostgreSQL's <c>xmin</c>; exposed as the ETag.</summary>
+    public uint Version { get; set; }
+
+    /// <summary>Former slugs that still resolve (with a 301) to this article.</summary>
+    public List<ArticleSlugRedirect> SlugRedirects { get; set; } = [];
+
+    /// <summary>Makes the article public at <paramref name="publishAt"/> (now when omitted).</summary>
+    public void Publish(DateTimeOffset now, DateTimeOffset? publishAt = null)
+    {
+        Status = ArticleStatus.Published;
+        PublishedAt = (publishAt ?? PublishedAt ?? now).ToUniversalTime();
+        UpdatedAt = now;
+    }
+
+    /// <summary>Withdraws the article from the delivery API, back to draft.</summary>
+    public void Unpublish(DateTimeOffset now)
+    {
+        Status = ArticleStatus.Draft;
+        UpdatedAt = now;
+    }
+
+    /// <summary>Gives the article a new slug, keeping the old one as a redirect.</summary>
+    public void ChangeSlug(string newSlug, DateTimeOffset now)
+    {
+        if (newSlug == Slug)
+        {
+            return;
+        }
+
+        SlugRedirects.RemoveAll(r => r.Slug == newSlug);
+        SlugRedirects.Add(new ArticleSlugRedirect { Slug = Slug, ArticleId = Id, CreatedAt = now });
+        Slug = newSlug;
+    }
+}

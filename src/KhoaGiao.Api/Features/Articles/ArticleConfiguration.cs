@@ -1,0 +1,53 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace KhoaGiao.Api.Features.Articles;
+
+public sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
+{
+    public const int TitleMaxLength = 300;
+    public const int SummaryMaxLength = 2000;
+    public const int UrlMaxLength = 2048;
+    public const int SourceNameMaxLength = 200;
+    public const int ExternalIdMaxLength = 200;
+
+    public void Configure(EntityTypeBuilder<Article> builder)
+    {
+        builder.HasKey(a => a.Id);
+        builder.Property(a => a.Slug).HasMaxLength(Text.SlugGenerator.MaxLength);
+        builder.HasIndex(a => a.Slug).IsUnique();
+        builder.Property(a => a.Title).HasMaxLength(TitleMaxLength);
+        builder.Property(a => a.Summary).HasMaxLength(SummaryMaxLength);
+        builder.Property(a => a.CoverImageUrl).HasMaxLength(UrlMaxLength);
+        builder.Property(a => a.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(a => a.Version).IsRowVersion();
+        builder.ToTable(t =>
+        {
+            t.HasCheckConstraint("ck_articles_status", "status IN ('Draft', 'InReview', 'Published', 'Archived')");
+            t.HasCheckConstraint("ck_articles_published_at", "status <> 'Published' OR published_at IS NOT NULL");
+            t.HasCheckConstraint("ck_articles_view_count", "view_count >= 0");
+        });
+
+        builder.OwnsOne(a => a.Source, source =>
+        {
+            source.Property(s => s.Name).HasMaxLength(SourceNameMaxLength);
+            source.Property(s => s.Url).HasMaxLength(UrlMaxLength);
+            source.Property(s => s.ExternalId).HasMaxLength(ExternalIdMaxLength);
+            source.HasIndex(s => new { s.Name, s.ExternalId }).IsUnique();
+        });
+        builder.Navigation(a => a.Source).IsRequired();
+
+        // The delivery list's sort; partial so it only holds what anonymous readers can see.
+        builder.HasIndex(a => new { a.PublishedAt, a.Id })
+            .IsDescending(true, true)
+            .HasFilter("status = 'Published'")
+            .HasDatabaseName("ix_articles_published_feed");
+        builder.HasIndex(a => new { a.CreatedAt, a.Id }).IsDescending(true, true);
+
+        builder.HasOne(a => a.Category).WithMany(c => c.Articles).HasForeignKey(a => a.CategoryId)
+            .OnDelete(DeleteBehavior.SetNull);
+        builder.HasMany(a => a.Tags).WithMany(t => t.Articles).UsingEntity("article_tags");
+        builder.HasMany(a => a.SlugRedirects).WithOne().HasForeignKey(r => r.ArticleId)
+            .OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -1,0 +1,20 @@
+using AutoMapper;
+using KhoaGiao.Api.Features.Taxonomy;
+
+namespace KhoaGiao.Api.Features.Articles;
+
+public sealed class ArticleMappingProfile : Profile
+{
+    public ArticleMappingProfile()
+    {
+        CreateMap<Category, ArticleCategoryResponse>();
+        CreateMap<Tag, ArticleTagResponse>();
+        CreateMap<ArticleSource, ArticleSourceResponse>();
+        CreateMap<Article, ArticleListItemResponse>()
+            .ForMember(r => r.PublishedAt, o => o.MapFrom(a => a.PublishedAt!.Value));
+        CreateMap<Article, ArticleResponse>()
+            .ForMember(r => r.PublishedAt, o => o.MapFrom(a => a.PublishedAt!.Value));
+        CreateMap<Article, AdminArticleListItemResponse>();
+        CreateMap<Article, AdminArticleResponse>();
+    }
+}

@@ -1,0 +1,110 @@
+using FluentValidation;
+using KhoaGiao.Api.Features.Taxonomy;
+using KhoaGiao.Api.Text;
+
+namespace KhoaGiao.Api.Features.Articles;
+
+/// <summary>
+/// The editable content of an article, sent to create one or to replace one's content. Server-owned fields
+/// (id, status, view count, timestamps) are not part of it; status changes through the publish actions.
+/// </summary>
+public sealed record ArticleRequest
+{
+    /// <summary>Headline, up to 300 characters.</summary>
+    /// <example>Tọa đàm “Nâng cao chất lượng, hiệu quả công tác khoa giáo trên địa bàn tỉnh Hà Nam”</example>
+    public string? Title { get; init; }
+
+    /// <summary>URL slug (lowercase ASCII words joined by hyphens). Omit it to derive one from the title.</summary>
+    /// <example>toa-dam-nang-cao-chat-luong-hieu-qua-cong-tac-khoa-giao-tren-dia-ban-tinh-ha-nam</example>
+    public string? Slug { get; init; }
+
+    /// <summary>Lead paragraph ("sapo"), plain text up to 2000 characters.</summary>
+    /// <example>Chiều 16/8, Ban Tuyên giáo (BTG) Tỉnh ủy tổ chức Tọa đàm…</example>
+    public string? Summary { get; init; }
+
+    /// <summary>HTML body; sanitised on the way in. Photos as <c>figure</c> + <c>img</c> + <c>figcaption</c>.</summary>
+    /// <example>&lt;figure&gt;&lt;img src="/media/2023/08/dai-bieu.jpg" alt="Các đại biểu dự tọa đàm."&gt;&lt;figcaption&gt;Các đại biểu dự tọa đàm.&lt;/figcaption&gt;&lt;/figure&gt;&lt;p&gt;Theo báo cáo đề dẫn…&lt;/p&gt;</example>
+    public string? Body { get; init; }
+
+    /// <summary>Absolute http(s) URL or site-relative path (starting with <c>/</c>) of the cover photo.</summary>
+    /// <example>/media/2023/08/toa-dam-khoa-giao.jpg</example>
+    public string? CoverImageUrl { get; init; }
+
+    /// <summary>Category name; created if new.</summary>
+    /// <example>Hoạt động khoa giáo</example>
+    public string? Category { get; init; }
+
+    /// <summary>Tag names, at most 20; new ones are created.</summary>
+    /// <example>["Khoa giáo", "Tọa đàm"]</example>
+    public IReadOnlyList<string>? Tags { get; init; }
+
+    /// <summary>Where the article came from, e.g. Báo Hà Nam and its id there.</summary>
+    public ArticleSourceRequest? Source { get; init; }
+}
+
+/// <summary>Source of a syndicated article ("nguồn").</summary>
+public sealed record ArticleSourceRequest
+{
+    /// <example>Báo Hà Nam</example>
+    public string? Name { get; init; }
+
+    /// <example>https://baohanam.com.vn/chinh-tri/toa-dam-nang-cao-chat-luong-hieu-qua-cong-tac-khoa-giao-12345.html</example>
+    public string? Url { get; init; }
+
+    /// <summary>The article's id at the source; unique per source name.</summary>
+    /// <example>12345</example>
+    public string? ExternalId { get; init; }
+}
+
+public sealed class ArticleRequestValidator : AbstractValidator<ArticleRequest>
+{
+    public const int MaxBodyLength = 500_000;
+    public const int MaxTags = 20;
+
+    public ArticleRequestValidator()
+    {
+        RuleFor(r => r.Title).NotEmpty().MaximumLength(ArticleConfiguration.TitleMaxLength)
+            .Must(title => SlugGenerator.FromTitle(title!).Length > 0).When(r => !string.IsNullOrWhiteSpace(r.Title))
+            .WithMessage(_ => Localized.Text("Tiêu đề phải có chữ hoặc số.", "The title must contain letters or digits."));
+        RuleFor(r => r.Slug!).Must(SlugGenerator.IsValid).When(r => r.Slug is not null)
+            .WithMessage(_ => Localized.Text(
+                "Slug chỉ gồm chữ thường không dấu, chữ số và dấu gạch nối (tối đa 120 ký tự).",
+                "A slug is lowercase ASCII letters and digits joined by single hyphens (at most 120 characters)."));
+        RuleFor(r => r.Summary).MaximumLength(ArticleConfiguration.SummaryMaxLength);
+        RuleFor(r => r.Body).NotEmpty().MaximumLength(MaxBodyLength);
+        RuleFor(r => r.CoverImageUrl!).MaximumLength(ArticleConfiguration.UrlMaxLength)
+            .Must(url => IsImageUrl(url)).When(r => r.CoverImageUrl is not null)
+            .WithMessage(_ => Localized.Text(
+                "Địa chỉ ảnh phải là URL http(s) tuyệt đối hoặc đường dẫn bắt đầu bằng /.",
+                "The image address must be an absolute http(s) URL or a path starting with /."));
+        RuleFor(r => r.Category!).MaximumLength(CategoryConfiguration.NameMaxLength)
+            .Must(HasSlug).When(r => r.Category is not null)
+            .WithMessage(_ => Localized.Text("Tên chuyên mục phải có chữ hoặc số.", "The category name must contain letters or digits."));
+        RuleFor(r => r.Tags!).Must(tags => tags.Count <= MaxTags).When(r => r.Tags is not null)
+            .WithMessage(_ => Localized.Text($"Tối đa {MaxTags} từ khóa.", $"At most {MaxTags} tags."));
+        RuleForEach(r => r.Tags).NotEmpty().MaximumLength(TagConfiguration.NameMaxLength)
+            .Must(tag => tag is null || HasSlug(tag))
+            .WithMessage(_ => Localized.Text("Từ khóa phải có chữ hoặc số.", "A tag must contain letters or digits."));
+        RuleFor(r => r.Source!).SetValidator(new ArticleSourceRequestValidator()).When(r => r.Source is not null);
+    }
+
+    public static bool IsHttpUrl(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
+
+    private static bool IsImageUrl(string url) =>
+        IsHttpUrl(url) || (url.StartsWith('/') && !url.StartsWith("//") && Uri.IsWellFormedUriString(url, UriKind.Relative));
+
+    private static bool HasSlug(string name) => SlugGenerator.FromTitle(name).Length > 0;
+}
+
+public sealed class ArticleSourceRequestValidator : AbstractValidator<ArticleSourceRequest>
+{
+    public ArticleSourceRequestValidator()
+    {
+        RuleFor(s => s.Name).NotEmpty().MaximumLength(ArticleConfiguration.SourceNameMaxLength);
+        RuleFor(s => s.Url!).MaximumLength(ArticleConfiguration.UrlMaxLength)
+            .Must(ArticleRequestValidator.IsHttpUrl).When(s => s.Url is not null)
+            .WithMessage(_ => Localized.Text("Địa chỉ nguồn phải là URL http(s) tuyệt đối.", "The source URL must be an absolute http(s) URL."));
+        RuleFor(s => s.ExternalId).MaximumLength(ArticleConfiguration.ExternalIdMaxLength);
+    }
+}

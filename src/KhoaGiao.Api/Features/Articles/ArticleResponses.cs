@@ -1,0 +1,182 @@
+namespace KhoaGiao.Api.Features.Articles;
+
+/// <summary>A category as shown on an article.</summary>
+public sealed record ArticleCategoryResponse
+{
+    /// <example>hoat-dong-khoa-giao</example>
+    public required string Slug { get; init; }
+
+    /// <example>Hoạt động khoa giáo</example>
+    public required string Name { get; init; }
+}
+
+/// <summary>A tag as shown on an article.</summary>
+public sealed record ArticleTagResponse
+{
+    /// <example>toa-dam</example>
+    public required string Slug { get; init; }
+
+    /// <example>Tọa đàm</example>
+    public required string Name { get; init; }
+}
+
+/// <summary>Where the article came from ("nguồn").</summary>
+public sealed record ArticleSourceResponse
+{
+    /// <example>Báo Hà Nam</example>
+    public string? Name { get; init; }
+
+    /// <example>https://baohanam.com.vn/chinh-tri/toa-dam-nang-cao-chat-luong-hieu-qua-cong-tac-khoa-giao-12345.html</example>
+    public string? Url { get; init; }
+
+    /// <example>12345</example>
+    public string? ExternalId { get; init; }
+}
+
+/// <summary>An article in a list: everything but the body.</summary>
+public sealed record ArticleListItemResponse
+{
+    /// <example>0199a6c2-5b7e-7c1a-9d3e-4f1a2b3c4d5e</example>
+    public Guid Id { get; init; }
+
+    /// <example>toa-dam-nang-cao-chat-luong-hieu-qua-cong-tac-khoa-giao-tren-dia-ban-tinh-ha-nam</example>
+    public required string Slug { get; init; }
+
+    /// <example>Tọa đàm “Nâng cao chất lượng, hiệu quả công tác khoa giáo trên địa bàn tỉnh Hà Nam”</example>
+    public required string Title { get; init; }
+
+    /// <summary>The lead paragraph ("sapo").</summary>
+    /// <example>Chiều 16/8, Ban Tuyên giáo (BTG) Tỉnh ủy tổ chức Tọa đàm…</example>
+    public string? Summary { get; init; }
+
+    /// <example>/media/2023/08/toa-dam-khoa-giao.jpg</example>
+    public string? CoverImageUrl { get; init; }
+
+    public ArticleCategoryResponse? Category { get; init; }
+
+    public IReadOnlyList<ArticleTagResponse> Tags { get; init; } = [];
+
+    /// <example>2023-08-16T18:00:00+07:00</example>
+    public DateTimeOffset PublishedAt { get; init; }
+
+    public required ArticleSourceResponse Source { get; init; }
+
+    /// <summary>"Lượt xem".</summary>
+    /// <example>407</example>
+    public long ViewCount { get; init; }
+}
+
+/// <summary>One published article, with its body.</summary>
+public sealed record ArticleResponse
+{
+    /// <example>0199a6c2-5b7e-7c1a-9d3e-4f1a2b3c4d5e</example>
+    public Guid Id { get; init; }
+
+    /// <example>toa-dam-nang-cao-chat-luong-hieu-qua-cong-tac-khoa-giao-tren-dia-ban-tinh-ha-nam</example>
+    public required string Slug { get; init; }
+
+    /// <example>Tọa đàm “Nâng cao chất lượng, hiệu quả công tác khoa giáo trên địa bàn tỉnh Hà Nam”</example>
+    public required string Title { get; init; }
+
+    /// <summary>The lead paragraph ("sapo").</summary>
+    /// <example>Chiều 16/8, Ban Tuyên giáo (BTG) Tỉnh ủy tổ chức Tọa đàm…</example>
+    public string? Summary { get; init; }
+
+    /// <summary>Sanitised HTML; photos are <c>figure</c> elements with a <c>figcaption</c>.</summary>
+    /// <example>&lt;figure&gt;&lt;img src="/media/2023/08/dai-bieu.jpg" alt="Các đại biểu dự tọa đàm."&gt;&lt;figcaption&gt;Các đại biểu dự tọa đàm.&lt;/figcaption&gt;&lt;/figure&gt;&lt;p&gt;Theo báo cáo đề dẫn…&lt;/p&gt;</example>
+    public required string Body { get; init; }
+
+    /// <example>/media/2023/08/toa-dam-khoa-giao.jpg</example>
+    public string? CoverImageUrl { get; init; }
+
+    public ArticleCategoryResponse? Category { get; init; }
+
+    public IReadOnlyList<ArticleTagResponse> Tags { get; init; } = [];
+
+    /// <example>2023-08-16T18:00:00+07:00</example>
+    public DateTimeOffset PublishedAt { get; init; }
+
+    public required ArticleSourceResponse Source { get; init; }
+
+    /// <summary>"Lượt xem".</summary>
+    /// <example>407</example>
+    public long ViewCount { get; init; }
+
+    /// <example>2023-08-16T18:05:00+07:00</example>
+    public DateTimeOffset UpdatedAt { get; init; }
+}
+
+/// <summary>An article in the management list, any status.</summary>
+public sealed record AdminArticleListItemResponse
+{
+    /// <example>0199a6c2-5b7e-7c1a-9d3e-4f1a2b3c4d5e</example>
+    public Guid Id { get; init; }
+
+    /// <example>toa-dam-nang-cao-chat-luong-hieu-qua-cong-tac-khoa-giao-tren-dia-ban-tinh-ha-nam</example>
+    public required string Slug { get; init; }
+
+    /// <example>Tọa đàm “Nâng cao chất lượng, hiệu quả công tác khoa giáo trên địa bàn tỉnh Hà Nam”</example>
+    public required string Title { get; init; }
+
+    /// <example>published</example>
+    public ArticleStatus Status { get; init; }
+
+    public ArticleCategoryResponse? Category { get; init; }
+
+    /// <example>2023-08-16T18:00:00+07:00</example>
+    public DateTimeOffset? PublishedAt { get; init; }
+
+    /// <example>2023-08-16T15:00:00+07:00</example>
+    public DateTimeOffset CreatedAt { get; init; }
+
+    /// <example>2023-08-16T18:05:00+07:00</example>
+    public DateTimeOffset UpdatedAt { get; init; }
+}
+
+/// <summary>One article as editors see it, any status. Its <c>ETag</c> header carries <see cref="Version"/>.</summary>
+public sealed record AdminArticleResponse
+{
+    /// <example>0199a6c2-5b7e-7c1a-9d3e-4f1a2b3c4d5e</example>
+    public Guid Id { get; init; }
+
+    /// <example>toa-dam-nang-cao-chat-luong-hieu-qua-cong-tac-khoa-giao-tren-dia-ban-tinh-ha-nam</example>
+    public required string Slug { get; init; }
+
+    /// <example>Tọa đàm “Nâng cao chất lượng, hiệu quả công tác khoa giáo trên địa bàn tỉnh Hà Nam”</example>
+    public required string Title { get; init; }
+
+    /// <example>Chiều 16/8, Ban Tuyên giáo (BTG) Tỉnh ủy tổ chức Tọa đàm…</example>
+    public string? Summary { get; init; }
+
+    /// <example>&lt;p&gt;Theo báo cáo đề dẫn…&lt;/p&gt;</example>
+    public required string Body { get; init; }
+
+    /// <example>/media/2023/08/toa-dam-khoa-giao.jpg</example>
+    public string? CoverImageUrl { get; init; }
+
+    public ArticleCategoryResponse? Category { get; init; }
+
+    public IReadOnlyList<ArticleTagResponse> Tags { get; init; } = [];
+
+    /// <example>published</example>
+    public ArticleStatus Status { get; init; }
+
+    /// <summary>When the article is (or was) public; a future time schedules it.</summary>
+    /// <example>2023-08-16T18:00:00+07:00</example>
+    public DateTimeOffset? PublishedAt { get; init; }
+
+    public required ArticleSourceResponse Source { get; init; }
+
+    /// <example>407</example>
+    public long ViewCount { get; init; }
+
+    /// <example>2023-08-16T15:00:00+07:00</example>
+    public DateTimeOffset CreatedAt { get; init; }
+
+    /// <example>2023-08-16T18:05:00+07:00</example>
+    public DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>Row version; send it back in <c>If-Match</c> to avoid overwriting someone else's change.</summary>
+    /// <example>1234</example>
+    public uint Version { get; init; }
+}

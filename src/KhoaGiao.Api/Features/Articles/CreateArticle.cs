@@ -1,0 +1,31 @@
+using AutoMapper;
+using KhoaGiao.Api.Data;
+using KhoaGiao.Api.Http;
+
+namespace KhoaGiao.Api.Features.Articles;
+
+public static class CreateArticle
+{
+    public static async Task<Results<Created<AdminArticleResponse>, ProblemHttpResult>> HandleAsync(
+        ArticleRequest request,
+        KhoaGiaoDbContext db,
+        ArticleEditor editor,
+        IMapper mapper,
+        TimeProvider clock,
+        HttpContext httpContext,
+        CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var article = new Article { Slug = "", Title = "", Body = "", CreatedAt = now, UpdatedAt = now };
+        if (await editor.ApplyAsync(article, request, isNew: true, cancellationToken) is { } takenSlug)
+        {
+            return ArticleProblems.SlugTaken(takenSlug);
+        }
+
+        db.Articles.Add(article);
+        await db.SaveChangesAsync(cancellationToken);
+        await httpContext.EvictContentCacheAsync(cancellationToken);
+        ETags.Set(httpContext, article.Version);
+        return TypedResults.Created($"/api/v1/admin/articles/{article.Id}", mapper.Map<AdminArticleResponse>(article));
+    }
+}

@@ -1,0 +1,108 @@
+using AutoMapper;
+using AutoMapper.QueryableExtensions;
+using FluentValidation;
+using KhoaGiao.Api.Data;
+using KhoaGiao.Api.Http;
+using KhoaGiao.Api.Text;
+using Microsoft.EntityFrameworkCore;
+
+namespace KhoaGiao.Api.Features.Articles;
+
+/// <summary>Query string of <c>GET /api/v1/articles</c>.</summary>
+public sealed record ListArticlesQuery
+{
+    /// <summary>Only articles in this category (slug).</summary>
+    /// <example>hoat-dong-khoa-giao</example>
+    public string? Category { get; init; }
+
+    /// <summary>Only articles with this tag (slug).</summary>
+    /// <example>toa-dam</example>
+    public string? Tag { get; init; }
+
+    /// <summary>Published at or after this instant.</summary>
+    /// <example>2023-08-01T00:00:00+07:00</example>
+    public DateTimeOffset? From { get; init; }
+
+    /// <summary>Published before this instant.</summary>
+    /// <example>2023-09-01T00:00:00+07:00</example>
+    public DateTimeOffset? To { get; init; }
+
+    /// <summary>Page size, 1–100 (default 20).</summary>
+    /// <example>20</example>
+    public int? Limit { get; init; }
+
+    /// <summary>The <c>nextCursor</c> of the previous page.</summary>
+    public string? Cursor { get; init; }
+}
+
+public sealed class ListArticlesQueryValidator : AbstractValidator<ListArticlesQuery>
+{
+    public ListArticlesQueryValidator()
+    {
+        RuleFor(q => q.Limit).InclusiveBetween(1, 100);
+        RuleFor(q => q.Cursor).Must(c => c is null || Cursor.TryDecode(c, out _))
+            .WithMessage(_ => Localized.Text("Con trỏ phân trang không hợp lệ.", "The cursor is not valid."));
+        RuleFor(q => q.To).GreaterThan(q => q.From).When(q => q.From is not null && q.To is not null);
+    }
+}
+
+public static class ListArticles
+{
+    public const int DefaultLimit = 20;
+
+    public static async Task<Ok<PageResponse<ArticleListItemResponse>>> HandleAsync(
+        [AsParameters] ListArticlesQuery query,
+        KhoaGiaoDbContext db,
+        IMapper mapper,
+        TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        var articles = db.Articles.AsNoTracking().WhereVisibleAt(clock.GetUtcNow());
+        if (query.Category is { } category)
+        {
+            articles = articles.Where(a => a.Category!.Slug == category);
+        }
+
+        if (query.Tag is { } tag)
+        {
+            articles = articles.Where(a => a.Tags.Any(t => t.Slug == tag));
+        }
+
+        // Npgsql writes timestamptz parameters in UTC only.
+        if (query.From?.ToUniversalTime() is { } from)
+        {
+            articles = articles.Where(a => a.PublishedAt >= from);
+        }
+
+        if (query.To?.ToUniversalTime() is { } to)
+        {
+            articles = articles.Where(a => a.PublishedAt < to);
+        }
+
+        if (Cursor.TryDecode(query.Cursor, out var after))
+        {
+            articles = articles.Where(a => EF.Functions.LessThan(
+                ValueTuple.Create(a.PublishedAt, a.Id), ValueTuple.Create((DateTimeOffset?)after.Position, after.Id)));
+        }
+
+        var limit = query.Limit ?? DefaultLimit;
+        var items = await articles
+            .OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id)
+            .Take(limit + 1)
+            .ProjectTo<ArticleListItemResponse>(mapper.ConfigurationProvider)
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(Page(items, limit, i => new Cursor(i.PublishedAt, i.Id)));
+    }
+
+    /// <summary>Cuts the one extra item fetched to learn whether another page exists.</summary>
+    public static PageResponse<T> Page<T>(List<T> items, int limit, Func<T, Cursor> cursorOf)
+    {
+        if (items.Count <= limit)
+        {
+            return new PageResponse<T>(items, null);
+        }
+
+        items.RemoveAt(limit);
+        return new PageResponse<T>(items, cursorOf(items[^1]).Encode());
+    }
+}

@@ -1,0 +1,24 @@
+using FluentValidation;
+using KhoaGiao.Api.Features.Articles;
+
+namespace KhoaGiao.Api.Features;
+
+public static class FeatureServices
+{
+    public static WebApplicationBuilder AddKhoaGiaoFeatures(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
+        ValidatorOptions.Global.DisplayNameResolver = (_, member, _) =>
+            member is null ? null : char.ToLowerInvariant(member.Name[0]) + member.Name[1..];
+
+        // AutoMapper 15+ is dual-licensed (RPL-1.5 or commercial); the key is read from AutoMapper:LicenseKey.
+        builder.Services.AddAutoMapper(mapper =>
+        {
+            mapper.LicenseKey = builder.Configuration["AutoMapper:LicenseKey"];
+            mapper.AddMaps(typeof(Program).Assembly);
+        });
+        builder.Services.AddArticles();
+        return builder;
+    }
+}

@@ -1,0 +1,16 @@
+using AutoMapper;
+using AutoMapper.QueryableExtensions;
+using KhoaGiao.Api.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace KhoaGiao.Api.Features.Taxonomy;
+
+public static class ListTags
+{
+    public static async Task<Ok<List<TagResponse>>> HandleAsync(
+        KhoaGiaoDbContext db, IMapper mapper, TimeProvider clock, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await db.Tags.AsNoTracking()
+            .OrderBy(t => t.Name)
+            .ProjectTo<TagResponse>(mapper.ConfigurationProvider, new { now = clock.GetUtcNow() })
+            .ToListAsync(cancellationToken));
+}

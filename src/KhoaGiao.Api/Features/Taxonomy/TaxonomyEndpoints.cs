@@ -1,0 +1,21 @@
+using KhoaGiao.Api.Http;
+
+namespace KhoaGiao.Api.Features.Taxonomy;
+
+public static class TaxonomyEndpoints
+{
+    public static IEndpointRouteBuilder MapTaxonomyEndpoints(this IEndpointRouteBuilder app)
+    {
+        var delivery = app.MapGroup("/api/v1").WithTags("Taxonomy")
+            .RequireCors(HttpServices.DeliveryCorsPolicy)
+            .CacheOutput(HttpServices.DeliveryCachePolicy);
+
+        delivery.MapGet("/categories", ListCategories.HandleAsync).WithName(nameof(ListCategories))
+            .WithSummary("List categories")
+            .WithDescription("Every category with the number of published articles in it, by name.");
+        delivery.MapGet("/tags", ListTags.HandleAsync).WithName(nameof(ListTags))
+            .WithSummary("List tags")
+            .WithDescription("Every tag with the number of published articles carrying it, by name.");
+        return app;
+    }
+}

@@ -1,0 +1,70 @@
+using KhoaGiao.Api.Text;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace KhoaGiao.Api.Http;
+
+/// <summary>
+/// Turns the exceptions that can still escape a handler into RFC 9457 problems: bad request bodies (malformed
+/// JSON, wrong content type, too large) keep their 4xx status, a lost race on a unique key is a 409, a stale
+/// row version a 412 or 409, and anything else a 500 that reveals nothing of the internals.
+/// </summary>
+public sealed class ExceptionHandler(IProblemDetailsService problemDetails, ILogger<ExceptionHandler> logger)
+    : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = exception switch
+        {
+            BadHttpRequestException bad => BadRequest(bad),
+            DbUpdateConcurrencyException => Problem(
+                httpContext.Request.Headers.IfMatch.Count > 0 ? StatusCodes.Status412PreconditionFailed : StatusCodes.Status409Conflict,
+                Localized.Text("Phiên bản đã cũ", "Conflicting update"),
+                Localized.Text("Dữ liệu đã được người khác thay đổi; hãy tải lại rồi thử lại.",
+                    "The resource was changed by someone else; fetch it again and retry.")),
+            DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } } => Problem(
+                StatusCodes.Status409Conflict,
+                Localized.Text("Xung đột", "Conflict"),
+                Localized.Text("Đã có một bản ghi với giá trị duy nhất này.", "A record with this unique value already exists.")),
+            _ => null,
+        };
+
+        if (problem is null)
+        {
+            logger.LogError(exception, "Unhandled exception for {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+            problem = Problem(
+                StatusCodes.Status500InternalServerError,
+                Localized.Text("Lỗi máy chủ", "Server error"),
+                Localized.Text("Đã có lỗi xảy ra. Vui lòng thử lại sau.", "An unexpected error occurred. Please try again later."));
+        }
+
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = problem,
+            Exception = exception,
+        });
+    }
+
+    private static ProblemDetails BadRequest(BadHttpRequestException exception) => exception.StatusCode switch
+    {
+        StatusCodes.Status413PayloadTooLarge => Problem(exception.StatusCode,
+            Localized.Text("Nội dung quá lớn", "Payload too large"),
+            Localized.Text("Nội dung yêu cầu vượt quá kích thước cho phép.", "The request body exceeds the allowed size.")),
+        StatusCodes.Status415UnsupportedMediaType => Problem(exception.StatusCode,
+            Localized.Text("Kiểu nội dung không được hỗ trợ", "Unsupported media type"),
+            Localized.Text("Nội dung yêu cầu phải là application/json.", "The request body must be application/json.")),
+        _ when exception.InnerException is System.Text.Json.JsonException => Problem(StatusCodes.Status400BadRequest,
+            Localized.Text("JSON không hợp lệ", "Malformed JSON"),
+            Localized.Text("Nội dung yêu cầu không phải JSON hợp lệ.", "The request body is not valid JSON.")),
+        _ => Problem(exception.StatusCode,
+            Localized.Text("Yêu cầu không hợp lệ", "Bad request"),
+            exception.Message),
+    };
+
+    private static ProblemDetails Problem(int status, string title, string detail) =>
+        new() { Status = status, Title = title, Detail = detail };
+}

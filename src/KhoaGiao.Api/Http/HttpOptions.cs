@@ -1,0 +1,14 @@
+namespace KhoaGiao.Api.Http;
+
+/// <summary>Settings of the <c>Http</c> section.</summary>
+public sealed class HttpOptions
+{
+    /// <summary>Largest request body accepted, in bytes; larger ones get 413.</summary>
+    public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Browser origins allowed to call the management API (CORS). The delivery API allows any origin.</summary>
+    public string[] ManagementCorsOrigins { get; set; } = [];
+
+    /// <summary>Seconds a delivery response may be served from the output cache (writes evict it at once).</summary>
+    public int DeliveryCacheSeconds { get; set; } = 10;
+}

@@ -1,0 +1,101 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json.Serialization;
+using System.Text.Unicode;
+using KhoaGiao.Api.Text;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.ResponseCompression;
+
+namespace KhoaGiao.Api.Http;
+
+public static class HttpServices
+{
+    public const string DeliveryCorsPolicy = "delivery";
+    public const string ManagementCorsPolicy = "management";
+    public const string DeliveryCachePolicy = "delivery";
+
+    /// <summary>Output-cache tag of everything derived from content; every write evicts it.</summary>
+    public const string ContentCacheTag = "content";
+
+    public static WebApplicationBuilder AddKhoaGiaoHttp(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection("Http").Get<HttpOptions>() ?? new HttpOptions();
+        builder.Services.Configure<HttpOptions>(builder.Configuration.GetSection("Http"));
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
+        });
+
+        builder.Services.ConfigureHttpJsonOptions(json => Configure(json.SerializerOptions));
+        builder.Services.Configure<Microsoft.AspNetCore.Mvc.JsonOptions>(json => Configure(json.JsonSerializerOptions));
+        builder.Services.Configure<RouteHandlerOptions>(route => route.ThrowOnBadRequest = true);
+
+        builder.Services.AddProblemDetails(problem => problem.CustomizeProblemDetails = context =>
+        {
+            context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
+            context.ProblemDetails.Extensions.TryAdd("traceId", context.HttpContext.TraceIdentifier);
+        });
+        builder.Services.AddExceptionHandler<ExceptionHandler>();
+
+        builder.Services.AddRequestLocalization(localization =>
+        {
+            CultureInfo[] cultures = [new("vi"), new("en")];
+            localization.DefaultRequestCulture = new RequestCulture("vi");
+            localization.SupportedCultures = cultures;
+            localization.SupportedUICultures = cultures;
+            localization.RequestCultureProviders = [new AcceptLanguageHeaderRequestCultureProvider()];
+        });
+
+        builder.Services.AddResponseCompression(compression =>
+        {
+            compression.EnableForHttps = true;
+            compression.Providers.Add<BrotliCompressionProvider>();
+            compression.Providers.Add<GzipCompressionProvider>();
+            compression.MimeTypes = ResponseCompressionDefaults.MimeTypes.Concat(["application/problem+json"]);
+        });
+
+        builder.Services.AddCors(cors =>
+        {
+            cors.AddPolicy(DeliveryCorsPolicy, policy => policy.AllowAnyOrigin().WithMethods("GET", "HEAD", "POST").AllowAnyHeader());
+            cors.AddPolicy(ManagementCorsPolicy, policy => policy
+                .WithOrigins(options.ManagementCorsOrigins)
+                .AllowAnyMethod()
+                .AllowAnyHeader()
+                .WithExposedHeaders("ETag", "Location"));
+        });
+
+        builder.Services.AddOutputCache(cache => cache.AddPolicy(DeliveryCachePolicy, policy => policy
+            .Expire(TimeSpan.FromSeconds(options.DeliveryCacheSeconds))
+            .SetVaryByHeader("Accept-Language")
+            .Tag(ContentCacheTag)));
+        return builder;
+    }
+
+    public static WebApplication UseKhoaGiaoHttp(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.Use(static (context, next) =>
+        {
+            context.Response.Headers.XContentTypeOptions = "nosniff";
+            return next(context);
+        });
+        app.UseMiddleware<RequestSizeLimitMiddleware>();
+        app.UseResponseCompression();
+        app.UseRequestLocalization();
+        app.UseCors();
+        app.UseOutputCache();
+        return app;
+    }
+
+    private static void Configure(System.Text.Json.JsonSerializerOptions json)
+    {
+        // Vietnamese letters as UTF-8 rather than \u escapes; HTML-sensitive characters are still escaped.
+        json.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All);
+        json.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+        json.Converters.Add(new NfcStringJsonConverter());
+        json.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+    }
+}

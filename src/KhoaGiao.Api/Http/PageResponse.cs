@@ -1,0 +1,4 @@
+namespace KhoaGiao.Api.Http;
+
+/// <summary>One page of a list. Pass <c>nextCursor</c> back as <c>cursor</c> for the next page; null on the last.</summary>
+public sealed record PageResponse<T>(IReadOnlyList<T> Items, string? NextCursor);

@@ -1,0 +1,36 @@
+using KhoaGiao.Api.Text;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace KhoaGiao.Api.Http;
+
+/// <summary>RFC 9457 problem responses for the expected failures of handlers.</summary>
+public static class ProblemResults
+{
+    public static ProblemHttpResult NotFound(string vietnamese, string english) =>
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status404NotFound,
+            title: Localized.Text("Không tìm thấy", "Not found"),
+            detail: Localized.Text(vietnamese, english),
+            type: "https://tools.ietf.org/html/rfc9110#section-15.5.5");
+
+    public static ProblemHttpResult Conflict(string vietnamese, string english) =>
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status409Conflict,
+            title: Localized.Text("Xung đột", "Conflict"),
+            detail: Localized.Text(vietnamese, english),
+            type: "https://tools.ietf.org/html/rfc9110#section-15.5.10");
+
+    public static ProblemHttpResult PreconditionFailed() =>
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status412PreconditionFailed,
+            title: Localized.Text("Phiên bản đã cũ", "Precondition failed"),
+            detail: Localized.Text(
+                "Bài viết đã được người khác thay đổi; hãy tải lại rồi thử lại.",
+                "The resource was changed by someone else; fetch it again and retry."),
+            type: "https://tools.ietf.org/html/rfc9110#section-15.5.13");
+
+    public static ValidationProblem Validation(string field, string vietnamese, string english) =>
+        TypedResults.ValidationProblem(
+            new Dictionary<string, string[]> { [field] = [Localized.Text(vietnamese, english)] },
+            title: Localized.Text("Dữ liệu không hợp lệ", "One or more validation errors occurred."));
+}

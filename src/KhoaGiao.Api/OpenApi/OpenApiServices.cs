@@ -1,0 +1,52 @@
+using KhoaGiao.Api.Security;
+using Microsoft.OpenApi;
+
+namespace KhoaGiao.Api.OpenApi;
+
+public static class OpenApiServices
+{
+    public const string DocumentName = "v1";
+
+    public static WebApplicationBuilder AddKhoaGiaoOpenApi(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddEndpointsApiExplorer();
+        builder.Services.AddSwaggerGen(swagger =>
+        {
+            swagger.SwaggerDoc(DocumentName, new OpenApiInfo
+            {
+                Title = "KhoaGiao.Api",
+                Version = DocumentName,
+                Description = """
+                    News of the Propaganda and Education Department (Ban Tuyên giáo Tỉnh ủy) as JSON.
+                    The delivery API (`/api/v1/...`) is anonymous and serves published content only; the management
+                    API (`/api/v1/admin/...`) needs `Authorization: ApiKey <key>` with the scope each operation names.
+                    Errors are RFC 9457 problem details; validation messages are Vietnamese unless
+                    `Accept-Language: en` is sent.
+                    """,
+            });
+            swagger.IncludeXmlComments(Path.Combine(AppContext.BaseDirectory, "KhoaGiao.Api.xml"), includeControllerXmlComments: false);
+            swagger.SupportNonNullableReferenceTypes();
+            swagger.AddSecurityDefinition(ApiKeyAuthenticationHandler.SchemeName, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.ApiKey,
+                In = ParameterLocation.Header,
+                Name = "Authorization",
+                Description = "`ApiKey <key>`: an API key created through `/api/v1/admin/api-keys` (or the bootstrap admin key).",
+            });
+            swagger.OperationFilter<AuthorizationOperationFilter>();
+            swagger.SchemaFilter<ProblemExamplesSchemaFilter>();
+        });
+        return builder;
+    }
+
+    public static WebApplication UseKhoaGiaoOpenApi(this WebApplication app)
+    {
+        app.UseSwagger();
+        app.UseSwaggerUI(ui =>
+        {
+            ui.SwaggerEndpoint($"/swagger/{DocumentName}/swagger.json", "KhoaGiao.Api v1");
+            ui.DocumentTitle = "KhoaGiao.Api";
+        });
+        return app;
+    }
+}

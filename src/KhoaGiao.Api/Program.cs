@@ -1,0 +1,23 @@
+using KhoaGiao.Api;
+using KhoaGiao.Api.Data;
+using KhoaGiao.Api.Features;
+using KhoaGiao.Api.Http;
+using KhoaGiao.Api.OpenApi;
+using KhoaGiao.Api.Security;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddKhoaGiaoHttp();
+builder.AddKhoaGiaoData();
+builder.AddKhoaGiaoSecurity();
+builder.AddKhoaGiaoOpenApi();
+builder.AddKhoaGiaoFeatures();
+
+var app = builder.Build();
+app.UseKhoaGiaoHttp();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseKhoaGiaoOpenApi();
+app.MapKhoaGiaoEndpoints();
+
+await app.PrepareDatabaseAsync();
+await app.RunAsync();

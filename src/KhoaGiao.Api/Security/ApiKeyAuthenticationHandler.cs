@@ -1,0 +1,76 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
+using KhoaGiao.Api.Data;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace KhoaGiao.Api.Security;
+
+/// <summary>
+/// Authenticates <c>Authorization: ApiKey &lt;key&gt;</c> against the hashed keys in the database (or the
+/// configured bootstrap admin key) and grants the key's scopes as claims.
+/// </summary>
+public sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    KhoaGiaoDbContext db,
+    IOptions<SecurityOptions> security)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ApiKey";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var header = Request.Headers.Authorization.ToString();
+        if (!header.StartsWith(SchemeName + " ", StringComparison.OrdinalIgnoreCase))
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        var key = header[(SchemeName.Length + 1)..].Trim();
+        if (key.Length is 0 or > 200)
+        {
+            return AuthenticateResult.Fail("Malformed API key.");
+        }
+
+        if (IsBootstrapKey(key))
+        {
+            return Success("bootstrap", "Bootstrap admin key", Scopes.All);
+        }
+
+        var hash = ApiKeyHasher.Hash(key);
+        var stored = await db.ApiKeys.AsNoTracking()
+            .Where(k => k.Hash == hash && k.RevokedAt == null)
+            .Select(k => new { k.Id, k.Name, k.Scopes })
+            .FirstOrDefaultAsync(Context.RequestAborted);
+        return stored is null
+            ? AuthenticateResult.Fail("Unknown or revoked API key.")
+            : Success(stored.Id.ToString(), stored.Name, stored.Scopes);
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        Response.Headers.WWWAuthenticate = SchemeName;
+        return Task.CompletedTask;
+    }
+
+    private bool IsBootstrapKey(string key)
+    {
+        var bootstrap = security.Value.BootstrapAdminKey;
+        return !string.IsNullOrEmpty(bootstrap)
+            && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(key), Encoding.UTF8.GetBytes(bootstrap));
+    }
+
+    private AuthenticateResult Success(string id, string name, IEnumerable<string> scopes)
+    {
+        var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, id), new(ClaimTypes.Name, name) };
+        claims.AddRange(scopes.Select(scope => new Claim(Scopes.ClaimType, scope)));
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+    }
+}
