@@ -10,18 +10,19 @@ public static class DataServices
 
     public static WebApplicationBuilder AddKhoaGiaoData(this WebApplicationBuilder builder)
     {
-        var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName)
-            ?? throw new InvalidOperationException(
-                $"Connection string '{ConnectionStringName}' is missing: set ConnectionStrings__{ConnectionStringName}.");
-
-        builder.Services.AddDbContextPool<KhoaGiaoDbContext>(options => options
-            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(typeof(KhoaGiaoDbContext).Assembly.GetName().Name))
+        builder.Services.AddDbContextPool<KhoaGiaoDbContext>((services, options) => options
+            .UseNpgsql(ConnectionString(services.GetRequiredService<IConfiguration>()))
             .UseSnakeCaseNamingConvention());
         builder.Services.Configure<DatabaseOptions>(builder.Configuration.GetSection("Database"));
         builder.Services.AddScoped<DemoContentSeeder>();
         builder.Services.AddHealthChecks().AddDbContextCheck<KhoaGiaoDbContext>("database", tags: ["ready"]);
         return builder;
     }
+
+    private static string ConnectionString(IConfiguration configuration) =>
+        configuration.GetConnectionString(ConnectionStringName)
+        ?? throw new InvalidOperationException(
+            $"Connection string '{ConnectionStringName}' is missing: set ConnectionStrings__{ConnectionStringName}.");
 
     /// <summary>Migrates and seeds, as configured, before the service takes requests.</summary>
     public static async Task PrepareDatabaseAsync(this WebApplication app)

@@ -1,5 +1,6 @@
-using System.Net;
 using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using KhoaGiao.Api.Features.Articles;
 using KhoaGiao.Api.Text;
 using Microsoft.EntityFrameworkCore;
@@ -20,6 +21,8 @@ public sealed class DemoContentSeeder(KhoaGiaoDbContext db, ArticleTaxonomy taxo
 
     // A photo caption on the page is a short line between paragraphs; the shortest real paragraph is far longer.
     private const int MaxCaptionWords = 25;
+
+    private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
 
     private static readonly DateTimeOffset PublishedAt = new(2023, 8, 16, 18, 0, 0, TimeSpan.FromHours(7));
 
@@ -68,7 +71,7 @@ public sealed class DemoContentSeeder(KhoaGiaoDbContext db, ArticleTaxonomy taxo
         var photo = 0;
         foreach (var paragraph in paragraphs.Skip(1))
         {
-            var text = WebUtility.HtmlEncode(paragraph);
+            var text = Html.Encode(paragraph);
             if (paragraph.Split(' ').Length <= MaxCaptionWords)
             {
                 photo++;

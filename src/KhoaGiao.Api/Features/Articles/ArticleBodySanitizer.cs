@@ -28,7 +28,22 @@ public sealed class ArticleBodySanitizer
             UriAttributes = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "href", "src" },
         };
         _sanitizer = new HtmlSanitizer(options) { KeepChildNodes = true };
+        _sanitizer.RemovingTag += (_, e) =>
+        {
+            // Unknown wrappers (div, section, font…) give up their text; these give up everything, since their
+            // content is code or markup, not prose.
+            if (DroppedWithContent.Contains(e.Tag.LocalName))
+            {
+                e.Tag.Remove();
+                e.Cancel = true;
+            }
+        };
     }
+
+    private static readonly HashSet<string> DroppedWithContent = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "script", "style", "template", "noscript", "iframe", "object", "embed", "svg", "math", "textarea", "select", "title", "head",
+    };
 
     public string Sanitize(string html) => _sanitizer.Sanitize(html).Trim();
 }

@@ -64,7 +64,8 @@ public sealed class ArticleRequestValidator : AbstractValidator<ArticleRequest>
     public ArticleRequestValidator()
     {
         RuleFor(r => r.Title).NotEmpty().MaximumLength(ArticleConfiguration.TitleMaxLength)
-            .Must(title => SlugGenerator.FromTitle(title!).Length > 0).When(r => !string.IsNullOrWhiteSpace(r.Title))
+            .Must(title => SlugGenerator.FromTitle(title!).Length > 0)
+            .When(r => !string.IsNullOrWhiteSpace(r.Title), ApplyConditionTo.CurrentValidator)
             .WithMessage(_ => Localized.Text("Tiêu đề phải có chữ hoặc số.", "The title must contain letters or digits."));
         RuleFor(r => r.Slug!).Must(SlugGenerator.IsValid).When(r => r.Slug is not null)
             .WithMessage(_ => Localized.Text(

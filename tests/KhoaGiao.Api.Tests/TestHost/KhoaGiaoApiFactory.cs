@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace KhoaGiao.Api.Tests.TestHost;
+
+/// <summary>The real service over a real database; only configuration and the clock are replaced.</summary>
+public sealed class KhoaGiaoApiFactory(string connectionString) : WebApplicationFactory<Program>
+{
+    public const string BootstrapAdminKey = "test-bootstrap-admin-key-3f9c2a";
+    public const string AllowedManagementOrigin = "https://bientap.khoagiao.example";
+
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow) { AutoAdvanceAmount = TimeSpan.FromMilliseconds(1) };
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:KhoaGiao", connectionString);
+        builder.UseSetting("Database:MigrateOnStartup", "true");
+        builder.UseSetting("Database:SeedDemoContent", "false");
+        builder.UseSetting("Security:BootstrapAdminKey", BootstrapAdminKey);
+        builder.UseSetting("Http:ManagementCorsOrigins:0", AllowedManagementOrigin);
+        builder.UseSetting("Http:MaxRequestBodyBytes", "65536");
+        builder.ConfigureTestServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
+    }
+}
