@@ -27,6 +27,7 @@ public static class DataServices
     /// <summary>Migrates and seeds, as configured, before the service takes requests.</summary>
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
+        ConnectionString(app.Configuration);
         var options = app.Configuration.GetSection("Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
         await using var scope = app.Services.CreateAsyncScope();
         if (options.MigrateOnStartup)

@@ -15,7 +15,8 @@ public static class FeatureServices
         // AutoMapper 15+ is dual-licensed (RPL-1.5 or commercial); the key is read from AutoMapper:LicenseKey.
         builder.Services.AddAutoMapper(mapper =>
         {
-            mapper.LicenseKey = builder.Configuration["AutoMapper:LicenseKey"];
+            var licenseKey = builder.Configuration["AutoMapper:LicenseKey"];
+            mapper.LicenseKey = string.IsNullOrWhiteSpace(licenseKey) ? null : licenseKey;
             mapper.AddMaps(typeof(Program).Assembly);
         });
         builder.Services.AddArticles();

@@ -60,9 +60,8 @@ public sealed class ExceptionHandler(IProblemDetailsService problemDetails, ILog
         _ when exception.InnerException is System.Text.Json.JsonException => Problem(StatusCodes.Status400BadRequest,
             Localized.Text("JSON không hợp lệ", "Malformed JSON"),
             Localized.Text("Nội dung yêu cầu không phải JSON hợp lệ.", "The request body is not valid JSON.")),
-        _ => Problem(exception.StatusCode,
-            Localized.Text("Yêu cầu không hợp lệ", "Bad request"),
-            exception.Message),
+        // The framework's own message names parameter types; the problem says what was wrong without them.
+        _ => new ProblemDetails { Status = exception.StatusCode },
     };
 
     private static ProblemDetails Problem(int status, string title, string detail) =>

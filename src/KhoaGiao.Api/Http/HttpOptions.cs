@@ -9,6 +9,9 @@ public sealed class HttpOptions
     /// <summary>Browser origins allowed to call the management API (CORS). The delivery API allows any origin.</summary>
     public string[] ManagementCorsOrigins { get; set; } = [];
 
+    /// <summary>Requests per minute one caller (API key, else IP address) may make to the management API; past it, 429.</summary>
+    public int ManagementRequestsPerMinute { get; set; } = 600;
+
     /// <summary>Seconds a delivery response may be served from the output cache (writes evict it at once).</summary>
     public int DeliveryCacheSeconds { get; set; } = 10;
 }

@@ -5,6 +5,7 @@ using System.Text.Unicode;
 using KhoaGiao.Api.Text;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Localization;
+using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.ResponseCompression;
 
 namespace KhoaGiao.Api.Http;
@@ -14,6 +15,7 @@ public static class HttpServices
     public const string DeliveryCorsPolicy = "delivery";
     public const string ManagementCorsPolicy = "management";
     public const string DeliveryCachePolicy = "delivery";
+    public const string ManagementRateLimitPolicy = "management";
 
     /// <summary>Output-cache tag of everything derived from content; every write evicts it.</summary>
     public const string ContentCacheTag = "content";
@@ -36,6 +38,7 @@ public static class HttpServices
         {
             context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
             context.ProblemDetails.Extensions.TryAdd("traceId", context.HttpContext.TraceIdentifier);
+            FrameworkProblems.Localize(context);
         });
         builder.Services.AddExceptionHandler<ExceptionHandler>();
 
@@ -66,6 +69,20 @@ public static class HttpServices
                 .WithExposedHeaders("ETag", "Location"));
         });
 
+        builder.Services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.AddPolicy(ManagementRateLimitPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Request.Headers.Authorization.ToString() is { Length: > 0 } credentials
+                    ? "key:" + credentials
+                    : "ip:" + context.Connection.RemoteIpAddress,
+                _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = options.ManagementRequestsPerMinute,
+                    Window = TimeSpan.FromMinutes(1),
+                }));
+        });
+
         builder.Services.AddOutputCache(cache => cache.AddPolicy(DeliveryCachePolicy, policy => policy
             .Expire(TimeSpan.FromSeconds(options.DeliveryCacheSeconds))
             .SetVaryByHeader("Accept-Language")
@@ -75,6 +92,8 @@ public static class HttpServices
 
     public static WebApplication UseKhoaGiaoHttp(this WebApplication app)
     {
+        // First, so problems written on the way out by the handlers below are worded in the request's language.
+        app.UseRequestLocalization();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.Use(static (context, next) =>
@@ -84,8 +103,8 @@ public static class HttpServices
         });
         app.UseMiddleware<RequestSizeLimitMiddleware>();
         app.UseResponseCompression();
-        app.UseRequestLocalization();
         app.UseCors();
+        app.UseRateLimiter();
         app.UseOutputCache();
         return app;
     }

@@ -34,6 +34,7 @@ public static class OpenApiServices
                 Description = "`ApiKey <key>`: an API key created through `/api/v1/admin/api-keys` (or the bootstrap admin key).",
             });
             swagger.OperationFilter<AuthorizationOperationFilter>();
+            swagger.OperationFilter<CamelCaseQueryParametersFilter>();
             swagger.SchemaFilter<ProblemExamplesSchemaFilter>();
         });
         return builder;

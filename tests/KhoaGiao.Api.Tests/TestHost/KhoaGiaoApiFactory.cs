@@ -24,6 +24,7 @@ public sealed class KhoaGiaoApiFactory(string connectionString) : WebApplication
         builder.UseSetting("Security:BootstrapAdminKey", BootstrapAdminKey);
         builder.UseSetting("Http:ManagementCorsOrigins:0", AllowedManagementOrigin);
         builder.UseSetting("Http:MaxRequestBodyBytes", "65536");
+        builder.UseSetting("Http:ManagementRequestsPerMinute", "100000");
         builder.ConfigureTestServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
     }
 }

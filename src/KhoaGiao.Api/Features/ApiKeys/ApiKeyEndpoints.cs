@@ -9,14 +9,20 @@ public static class ApiKeyEndpoints
     {
         var admin = app.MapGroup("/api/v1/admin/api-keys").WithTags("API keys (management)")
             .RequireCors(HttpServices.ManagementCorsPolicy)
+            .RequireRateLimiting(HttpServices.ManagementRateLimitPolicy)
             .RequireAuthorization(Scopes.Admin)
             .AddEndpointFilterFactory(ValidationFilter.Create)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
         admin.MapGet("/", ListApiKeys.HandleAsync).WithName(nameof(ListApiKeys))
             .WithSummary("List API keys")
-            .WithDescription("All keys, newest first, revoked ones included; secrets are never shown. Needs `admin`.");
+            .WithDescription("All keys, newest first, revoked ones included, as one page (`nextCursor` is null); secrets are never shown. Needs `admin`.");
+        admin.MapGet("/{id:guid}", GetApiKey.HandleAsync).WithName(nameof(GetApiKey))
+            .WithSummary("Get an API key")
+            .WithDescription("One key's name, prefix, scopes and state; never the secret. Needs `admin`.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         admin.MapPost("/", CreateApiKey.HandleAsync).WithName(nameof(CreateApiKey))
             .WithSummary("Create an API key")
             .WithDescription("Returns the secret once; only its hash is stored. Needs `admin`.")

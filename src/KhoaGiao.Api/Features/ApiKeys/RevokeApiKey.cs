@@ -1,5 +1,4 @@
 using KhoaGiao.Api.Data;
-using KhoaGiao.Api.Http;
 using Microsoft.EntityFrameworkCore;
 
 namespace KhoaGiao.Api.Features.ApiKeys;
@@ -13,7 +12,7 @@ public static class RevokeApiKey
             .Where(k => k.Id == id)
             .ExecuteUpdateAsync(k => k.SetProperty(x => x.RevokedAt, x => x.RevokedAt ?? clock.GetUtcNow()), cancellationToken);
         return revoked == 0
-            ? ProblemResults.NotFound($"Không có khóa API có mã {id}.", $"There is no API key with id {id}.")
+            ? ApiKeyProblems.NotFound(id)
             : TypedResults.NoContent();
     }
 }

@@ -11,9 +11,13 @@ namespace KhoaGiao.Api.Features.Articles;
 /// <summary>Query string of <c>GET /api/v1/admin/articles</c>.</summary>
 public sealed record AdminListArticlesQuery
 {
-    /// <summary>Only articles in this status.</summary>
+    /// <summary>Only articles in this status: <c>draft</c>, <c>inReview</c>, <c>published</c> or <c>archived</c>.</summary>
     /// <example>draft</example>
-    public ArticleStatus? Status { get; init; }
+    public string? Status { get; init; }
+
+    /// <summary>The status filter, parsed as the API spells it (camelCase) or in any case.</summary>
+    public ArticleStatus? ParsedStatus =>
+        Enum.TryParse<ArticleStatus>(Status, ignoreCase: true, out var status) && Enum.IsDefined(status) ? status : null;
 
     /// <summary>Page size, 1–100 (default 20).</summary>
     /// <example>20</example>
@@ -28,7 +32,10 @@ public sealed class AdminListArticlesQueryValidator : AbstractValidator<AdminLis
     public AdminListArticlesQueryValidator()
     {
         RuleFor(q => q.Limit).InclusiveBetween(1, 100);
-        RuleFor(q => q.Status).IsInEnum();
+        RuleFor(q => q.Status).Must((query, status) => status is null || query.ParsedStatus is not null)
+            .WithMessage(_ => Localized.Text(
+                "Trạng thái phải là draft, inReview, published hoặc archived.",
+                "The status must be draft, inReview, published or archived."));
         RuleFor(q => q.Cursor).Must(c => c is null || Cursor.TryDecode(c, out _))
             .WithMessage(_ => Localized.Text("Con trỏ phân trang không hợp lệ.", "The cursor is not valid."));
     }
@@ -43,7 +50,7 @@ public static class AdminListArticles
         CancellationToken cancellationToken)
     {
         var articles = db.Articles.AsNoTracking();
-        if (query.Status is { } status)
+        if (query.ParsedStatus is { } status)
         {
             articles = articles.Where(a => a.Status == status);
         }

@@ -44,11 +44,14 @@ public sealed class Article
     /// <summary>Former slugs that still resolve (with a 301) to this article.</summary>
     public List<ArticleSlugRedirect> SlugRedirects { get; set; } = [];
 
-    /// <summary>Makes the article public at <paramref name="publishAt"/> (now when omitted).</summary>
+    /// <summary>
+    /// Makes the article public at <paramref name="publishAt"/>. Without one it is public now, keeping an earlier
+    /// publish time when it had one (republishing does not move a story to the top of the feed).
+    /// </summary>
     public void Publish(DateTimeOffset now, DateTimeOffset? publishAt = null)
     {
         Status = ArticleStatus.Published;
-        PublishedAt = (publishAt ?? PublishedAt ?? now).ToUniversalTime();
+        PublishedAt = (publishAt ?? (PublishedAt <= now ? PublishedAt : now)).Value.ToUniversalTime();
         UpdatedAt = now;
     }
 

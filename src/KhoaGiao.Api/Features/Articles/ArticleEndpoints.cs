@@ -24,10 +24,12 @@ public static class ArticleEndpoints
 
         var admin = app.MapGroup("/api/v1/admin/articles").WithTags("Articles (management)")
             .RequireCors(HttpServices.ManagementCorsPolicy)
+            .RequireRateLimiting(HttpServices.ManagementRateLimitPolicy)
             .RequireAuthorization()
             .AddEndpointFilterFactory(ValidationFilter.Create)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
         admin.MapGet("/", AdminListArticles.HandleAsync).WithName(nameof(AdminListArticles))
             .WithSummary("List articles in any status")

@@ -32,12 +32,15 @@ public static class UpdateArticle
             return ProblemResults.PreconditionFailed();
         }
 
+        // Tags and categories are created before the article is saved: one transaction keeps them from outliving a failed save.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (await editor.ApplyAsync(article, request, isNew: false, cancellationToken) is { } takenSlug)
         {
             return ArticleProblems.SlugTaken(takenSlug);
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         await httpContext.EvictContentCacheAsync(cancellationToken);
         ETags.Set(httpContext, article.Version);
         return TypedResults.Ok(mapper.Map<AdminArticleResponse>(article));

@@ -12,10 +12,10 @@ public static class TaxonomyEndpoints
 
         delivery.MapGet("/categories", ListCategories.HandleAsync).WithName(nameof(ListCategories))
             .WithSummary("List categories")
-            .WithDescription("Every category with the number of published articles in it, by name.");
+            .WithDescription("Every category with the number of published articles in it, by name, as one page (`nextCursor` is null).");
         delivery.MapGet("/tags", ListTags.HandleAsync).WithName(nameof(ListTags))
             .WithSummary("List tags")
-            .WithDescription("Every tag with the number of published articles carrying it, by name.");
+            .WithDescription("Every tag with the number of published articles carrying it, by name, as one page (`nextCursor` is null).");
         return app;
     }
 }

@@ -1,0 +1,37 @@
+using KhoaGiao.Api.Text;
+
+namespace KhoaGiao.Api.Http;
+
+/// <summary>
+/// Words the problems the framework produces by itself (no body from a handler: authentication, authorization,
+/// unknown routes, wrong methods, rate limits) in the request's language, with a detail that says what to do.
+/// </summary>
+public static class FrameworkProblems
+{
+    private static readonly Dictionary<int, (string TitleVi, string TitleEn, string DetailVi, string DetailEn)> Texts = new()
+    {
+        [StatusCodes.Status400BadRequest] = ("Yêu cầu không hợp lệ", "Bad request",
+            "Tham số hoặc nội dung yêu cầu không đọc được.", "A parameter or the request body could not be read."),
+        [StatusCodes.Status401Unauthorized] = ("Chưa xác thực", "Unauthorized",
+            "Gửi khóa API hợp lệ trong tiêu đề Authorization: ApiKey <khóa>.", "Send a valid API key as Authorization: ApiKey <key>."),
+        [StatusCodes.Status403Forbidden] = ("Không có quyền", "Forbidden",
+            "Khóa API không có phạm vi cần cho thao tác này.", "The API key lacks the scope this operation needs."),
+        [StatusCodes.Status404NotFound] = ("Không tìm thấy", "Not found",
+            "Không có tài nguyên tại địa chỉ này.", "There is no resource at this address."),
+        [StatusCodes.Status405MethodNotAllowed] = ("Phương thức không được hỗ trợ", "Method not allowed",
+            "Địa chỉ này không nhận phương thức HTTP đã gửi.", "This address does not accept the HTTP method sent."),
+        [StatusCodes.Status429TooManyRequests] = ("Quá nhiều yêu cầu", "Too many requests",
+            "Đã vượt giới hạn số yêu cầu; hãy thử lại sau.", "The request limit was exceeded; retry later."),
+    };
+
+    public static void Localize(ProblemDetailsContext context)
+    {
+        var problem = context.ProblemDetails;
+        if (problem.Detail is null && problem is not HttpValidationProblemDetails
+            && problem.Status is { } status && Texts.TryGetValue(status, out var text))
+        {
+            problem.Title = Localized.Text(text.TitleVi, text.TitleEn);
+            problem.Detail = Localized.Text(text.DetailVi, text.DetailEn);
+        }
+    }
+}
