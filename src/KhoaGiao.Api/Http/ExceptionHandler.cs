@@ -49,20 +49,14 @@ public sealed class ExceptionHandler(IProblemDetailsService problemDetails, ILog
         });
     }
 
-    private static ProblemDetails BadRequest(BadHttpRequestException exception) => exception.StatusCode switch
-    {
-        StatusCodes.Status413PayloadTooLarge => Problem(exception.StatusCode,
-            Localized.Text("Nội dung quá lớn", "Payload too large"),
-            Localized.Text("Nội dung yêu cầu vượt quá kích thước cho phép.", "The request body exceeds the allowed size.")),
-        StatusCodes.Status415UnsupportedMediaType => Problem(exception.StatusCode,
-            Localized.Text("Kiểu nội dung không được hỗ trợ", "Unsupported media type"),
-            Localized.Text("Nội dung yêu cầu phải là application/json.", "The request body must be application/json.")),
-        _ when exception.InnerException is System.Text.Json.JsonException => Problem(StatusCodes.Status400BadRequest,
-            Localized.Text("JSON không hợp lệ", "Malformed JSON"),
-            Localized.Text("Nội dung yêu cầu không phải JSON hợp lệ.", "The request body is not valid JSON.")),
-        // The framework's own message names parameter types; the problem says what was wrong without them.
-        _ => new ProblemDetails { Status = exception.StatusCode },
-    };
+    // Malformed JSON gets its own words; other statuses (413, 415, unreadable parameters) are worded by
+    // FrameworkProblems, since the framework's own message names parameter types.
+    private static ProblemDetails BadRequest(BadHttpRequestException exception) =>
+        exception.InnerException is System.Text.Json.JsonException
+            ? Problem(StatusCodes.Status400BadRequest,
+                Localized.Text("JSON không hợp lệ", "Malformed JSON"),
+                Localized.Text("Nội dung yêu cầu không phải JSON hợp lệ.", "The request body is not valid JSON."))
+            : new ProblemDetails { Status = exception.StatusCode };
 
     private static ProblemDetails Problem(int status, string title, string detail) =>
         new() { Status = status, Title = title, Detail = detail };

@@ -20,6 +20,10 @@ public static class FrameworkProblems
             "Không có tài nguyên tại địa chỉ này.", "There is no resource at this address."),
         [StatusCodes.Status405MethodNotAllowed] = ("Phương thức không được hỗ trợ", "Method not allowed",
             "Địa chỉ này không nhận phương thức HTTP đã gửi.", "This address does not accept the HTTP method sent."),
+        [StatusCodes.Status413PayloadTooLarge] = ("Nội dung quá lớn", "Payload too large",
+            "Nội dung yêu cầu vượt quá kích thước cho phép.", "The request body exceeds the allowed size."),
+        [StatusCodes.Status415UnsupportedMediaType] = ("Kiểu nội dung không được hỗ trợ", "Unsupported media type",
+            "Nội dung yêu cầu phải là application/json.", "The request body must be application/json."),
         [StatusCodes.Status429TooManyRequests] = ("Quá nhiều yêu cầu", "Too many requests",
             "Đã vượt giới hạn số yêu cầu; hãy thử lại sau.", "The request limit was exceeded; retry later."),
     };

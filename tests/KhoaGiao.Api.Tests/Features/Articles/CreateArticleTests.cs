@@ -167,7 +167,8 @@ public sealed class CreateArticleTests : ApiTest
         using var admin = Admin();
         var response = await admin.PostAsync("/api/v1/admin/articles", new StringContent("title=Bài", Encoding.UTF8, "text/plain"));
 
-        await AssertProblemAsync(response, 415);
+        var problem = await AssertProblemAsync(response, 415);
+        Assert.That(problem["detail"]!.GetValue<string>(), Does.Contain("application/json"));
         Assert.That(await QueryAsync(db => db.Articles.CountAsync()), Is.Zero);
     }
 
@@ -178,7 +179,8 @@ public sealed class CreateArticleTests : ApiTest
         var json = System.Text.Json.JsonSerializer.Serialize(ArticleBuilder.Request("Bài quá dài", body: "<p>" + new string('a', 70_000) + "</p>"));
         var response = await admin.PostAsync("/api/v1/admin/articles", new StringContent(json, Encoding.UTF8, "application/json"));
 
-        await AssertProblemAsync(response, 413);
+        var problem = await AssertProblemAsync(response, 413);
+        Assert.That(problem["title"]!.GetValue<string>(), Is.EqualTo("Nội dung quá lớn"));
         Assert.That(await QueryAsync(db => db.Articles.CountAsync()), Is.Zero);
     }
 
