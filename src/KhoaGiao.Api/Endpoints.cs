@@ -1,5 +1,8 @@
 using KhoaGiao.Api.Features.ApiKeys;
 using KhoaGiao.Api.Features.Articles;
+using KhoaGiao.Api.Features.Events;
+using KhoaGiao.Api.Features.Organisations;
+using KhoaGiao.Api.Features.People;
 using KhoaGiao.Api.Features.Health;
 using KhoaGiao.Api.Features.Taxonomy;
 
@@ -11,5 +14,8 @@ public static class Endpoints
         .MapHealthEndpoints()
         .MapArticleEndpoints()
         .MapTaxonomyEndpoints()
+        .MapEventEndpoints()
+        .MapPeopleEndpoints()
+        .MapOrganisationEndpoints()
         .MapApiKeyEndpoints();
 }

@@ -1,5 +1,8 @@
 using KhoaGiao.Api.Features.ApiKeys;
 using KhoaGiao.Api.Features.Articles;
+using KhoaGiao.Api.Features.Events;
+using KhoaGiao.Api.Features.Organisations;
+using KhoaGiao.Api.Features.People;
 using KhoaGiao.Api.Features.Taxonomy;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,6 +19,16 @@ public sealed class KhoaGiaoDbContext(DbContextOptions<KhoaGiaoDbContext> option
     public DbSet<Tag> Tags => Set<Tag>();
 
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    public DbSet<Organisation> Organisations => Set<Organisation>();
+
+    public DbSet<Person> People => Set<Person>();
+
+    public DbSet<PersonPosition> PersonPositions => Set<PersonPosition>();
+
+    public DbSet<Event> Events => Set<Event>();
+
+    public DbSet<Participation> Participations => Set<Participation>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(KhoaGiaoDbContext).Assembly);

@@ -1,5 +1,8 @@
 using FluentValidation;
 using KhoaGiao.Api.Features.Articles;
+using KhoaGiao.Api.Features.Events;
+using KhoaGiao.Api.Features.Organisations;
+using KhoaGiao.Api.Features.People;
 
 namespace KhoaGiao.Api.Features;
 
@@ -19,7 +22,7 @@ public static class FeatureServices
             mapper.LicenseKey = string.IsNullOrWhiteSpace(licenseKey) ? null : licenseKey;
             mapper.AddMaps(typeof(Program).Assembly);
         });
-        builder.Services.AddArticles();
+        builder.Services.AddArticles().AddEvents().AddPeople().AddOrganisations();
         return builder;
     }
 }

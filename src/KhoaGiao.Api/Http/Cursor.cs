@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using Microsoft.AspNetCore.WebUtilities;
+using System.Buffers.Text;
 
 namespace KhoaGiao.Api.Http;
 
@@ -16,7 +16,7 @@ public readonly record struct Cursor(DateTimeOffset Position, Guid Id)
         Span<byte> bytes = stackalloc byte[Length];
         BinaryPrimitives.WriteInt64BigEndian(bytes, Position.UtcTicks);
         Id.TryWriteBytes(bytes[8..], bigEndian: true, out _);
-        return WebEncoders.Base64UrlEncode(bytes);
+        return Base64Url.EncodeToString(bytes);
     }
 
     public static bool TryDecode(string? text, out Cursor cursor)
@@ -28,9 +28,7 @@ public readonly record struct Cursor(DateTimeOffset Position, Guid Id)
         }
 
         Span<byte> bytes = stackalloc byte[48];
-        var padded = text.Replace('-', '+').Replace('_', '/');
-        padded += new string('=', (4 - padded.Length % 4) % 4);
-        if (!Convert.TryFromBase64String(padded, bytes, out var written) || written != Length)
+        if (!Base64Url.IsValid(text) || !Base64Url.TryDecodeFromChars(text, bytes, out var written) || written != Length)
         {
             return false;
         }

@@ -29,8 +29,16 @@ public static class ProblemResults
                 "The resource was changed by someone else; fetch it again and retry."),
             type: "https://tools.ietf.org/html/rfc9110#section-15.5.13");
 
-    public static ValidationProblem Validation(string field, string vietnamese, string english) =>
-        TypedResults.ValidationProblem(
-            new Dictionary<string, string[]> { [field] = [Localized.Text(vietnamese, english)] },
-            title: Localized.Text("Dữ liệu không hợp lệ", "One or more validation errors occurred."));
+    /// <summary>
+    /// A 400 with per-field <c>errors</c>, for what only the handler can check (a referenced row that does not exist).
+    /// Typed as a plain problem so handlers keep one failure type; routes declare it with <c>ProducesValidationProblem</c>.
+    /// </summary>
+    public static ProblemHttpResult Validation(string field, string vietnamese, string english) =>
+        TypedResults.Problem(new HttpValidationProblemDetails(
+            new Dictionary<string, string[]> { [field] = [Localized.Text(vietnamese, english)] })
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = Localized.Text("Dữ liệu không hợp lệ", "One or more validation errors occurred."),
+            Type = "https://tools.ietf.org/html/rfc9110#section-15.5.1",
+        });
 }

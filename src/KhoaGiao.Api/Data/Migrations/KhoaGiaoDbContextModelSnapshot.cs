@@ -95,6 +95,10 @@ namespace KhoaGiao.Api.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<Guid?>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
                     b.Property<DateTimeOffset?>("PublishedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("published_at");
@@ -142,6 +146,9 @@ namespace KhoaGiao.Api.Data.Migrations
                     b.HasIndex("CategoryId")
                         .HasDatabaseName("ix_articles_category_id");
 
+                    b.HasIndex("EventId")
+                        .HasDatabaseName("ix_articles_event_id");
+
                     b.HasIndex("Slug")
                         .IsUnique()
                         .HasDatabaseName("ix_articles_slug");
@@ -187,6 +194,268 @@ namespace KhoaGiao.Api.Data.Migrations
                         .HasDatabaseName("ix_article_slug_redirects_article_id");
 
                     b.ToTable("article_slug_redirects", (string)null);
+                });
+
+            modelBuilder.Entity("KhoaGiao.Api.Features.Events.Event", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("EndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ends_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Location")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("location");
+
+                    b.Property<Guid?>("OrganiserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organiser_id");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("slug");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("starts_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Summary")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("summary");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("title");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_events");
+
+                    b.HasIndex("OrganiserId")
+                        .HasDatabaseName("ix_events_organiser_id");
+
+                    b.HasIndex("Slug")
+                        .IsUnique()
+                        .HasDatabaseName("ix_events_slug");
+
+                    b.HasIndex("StartsAt", "Id")
+                        .HasDatabaseName("ix_events_starts_at_id");
+
+                    b.ToTable("events", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_events_ends_after_start", "ends_at IS NULL OR ends_at >= starts_at");
+
+                            t.HasCheckConstraint("ck_events_kind", "kind IN ('ToaDam', 'HoiNghi', 'HoiThao', 'Le', 'Khac')");
+
+                            t.HasCheckConstraint("ck_events_status", "status IN ('Draft', 'Published')");
+                        });
+                });
+
+            modelBuilder.Entity("KhoaGiao.Api.Features.Events.Participation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("DisplayOrder")
+                        .HasColumnType("integer")
+                        .HasColumnName("display_order");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("person_id");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("role");
+
+                    b.Property<string>("TitleAtEvent")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("title_at_event");
+
+                    b.HasKey("Id")
+                        .HasName("pk_participations");
+
+                    b.HasIndex("PersonId")
+                        .HasDatabaseName("ix_participations_person_id");
+
+                    b.HasIndex("EventId", "PersonId", "Role")
+                        .IsUnique()
+                        .HasDatabaseName("ix_participations_event_id_person_id_role");
+
+                    b.ToTable("participations", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_participations_role", "role IN ('ChuTri', 'PhatBieuChiDao', 'ThamLuan', 'PhatBieuKetLuan', 'Du')");
+                        });
+                });
+
+            modelBuilder.Entity("KhoaGiao.Api.Features.Organisations.Organisation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("name");
+
+                    b.Property<Guid?>("ParentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("parent_id");
+
+                    b.Property<string>("ShortName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("short_name");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_organisations");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_organisations_name");
+
+                    b.HasIndex("ParentId")
+                        .HasDatabaseName("ix_organisations_parent_id");
+
+                    b.ToTable("organisations", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_organisations_not_own_parent", "parent_id IS NULL OR parent_id <> id");
+                        });
+                });
+
+            modelBuilder.Entity("KhoaGiao.Api.Features.People.Person", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("FullName")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("character varying(150)")
+                        .HasColumnName("full_name");
+
+                    b.Property<string>("SearchName")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("character varying(150)")
+                        .HasColumnName("search_name");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_people");
+
+                    b.HasIndex("SearchName")
+                        .HasDatabaseName("ix_people_search_name");
+
+                    b.ToTable("people", (string)null);
+                });
+
+            modelBuilder.Entity("KhoaGiao.Api.Features.People.PersonPosition", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly?>("From")
+                        .HasColumnType("date")
+                        .HasColumnName("valid_from");
+
+                    b.Property<Guid?>("OrganisationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("person_id");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("title");
+
+                    b.Property<DateOnly?>("To")
+                        .HasColumnType("date")
+                        .HasColumnName("valid_to");
+
+                    b.HasKey("Id")
+                        .HasName("pk_person_positions");
+
+                    b.HasIndex("OrganisationId")
+                        .HasDatabaseName("ix_person_positions_organisation_id");
+
+                    b.HasIndex("PersonId")
+                        .HasDatabaseName("ix_person_positions_person_id");
+
+                    b.ToTable("person_positions", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_person_positions_term", "valid_from IS NULL OR valid_to IS NULL OR valid_from <= valid_to");
+                        });
                 });
 
             modelBuilder.Entity("KhoaGiao.Api.Features.Taxonomy.Category", b =>
@@ -274,6 +543,12 @@ namespace KhoaGiao.Api.Data.Migrations
                         .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("fk_articles_categories_category_id");
 
+                    b.HasOne("KhoaGiao.Api.Features.Events.Event", "Event")
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_articles_events_event_id");
+
                     b.OwnsOne("KhoaGiao.Api.Features.Articles.ArticleSource", "Source", b1 =>
                         {
                             b1.Property<Guid>("ArticleId")
@@ -310,6 +585,8 @@ namespace KhoaGiao.Api.Data.Migrations
 
                     b.Navigation("Category");
 
+                    b.Navigation("Event");
+
                     b.Navigation("Source")
                         .IsRequired();
                 });
@@ -322,6 +599,65 @@ namespace KhoaGiao.Api.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_article_slug_redirects_articles_article_id");
+                });
+
+            modelBuilder.Entity("KhoaGiao.Api.Features.Events.Event", b =>
+                {
+                    b.HasOne("KhoaGiao.Api.Features.Organisations.Organisation", "Organiser")
+                        .WithMany()
+                        .HasForeignKey("OrganiserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_events_organisations_organiser_id");
+
+                    b.Navigation("Organiser");
+                });
+
+            modelBuilder.Entity("KhoaGiao.Api.Features.Events.Participation", b =>
+                {
+                    b.HasOne("KhoaGiao.Api.Features.Events.Event", null)
+                        .WithMany("Participations")
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_participations_events_event_id");
+
+                    b.HasOne("KhoaGiao.Api.Features.People.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_participations_people_person_id");
+
+                    b.Navigation("Person");
+                });
+
+            modelBuilder.Entity("KhoaGiao.Api.Features.Organisations.Organisation", b =>
+                {
+                    b.HasOne("KhoaGiao.Api.Features.Organisations.Organisation", "Parent")
+                        .WithMany()
+                        .HasForeignKey("ParentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_organisations_organisations_parent_id");
+
+                    b.Navigation("Parent");
+                });
+
+            modelBuilder.Entity("KhoaGiao.Api.Features.People.PersonPosition", b =>
+                {
+                    b.HasOne("KhoaGiao.Api.Features.Organisations.Organisation", "Organisation")
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_person_positions_organisations_organisation_id");
+
+                    b.HasOne("KhoaGiao.Api.Features.People.Person", null)
+                        .WithMany("Positions")
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_person_positions_people_person_id");
+
+                    b.Navigation("Organisation");
                 });
 
             modelBuilder.Entity("article_tags", b =>
@@ -344,6 +680,16 @@ namespace KhoaGiao.Api.Data.Migrations
             modelBuilder.Entity("KhoaGiao.Api.Features.Articles.Article", b =>
                 {
                     b.Navigation("SlugRedirects");
+                });
+
+            modelBuilder.Entity("KhoaGiao.Api.Features.Events.Event", b =>
+                {
+                    b.Navigation("Participations");
+                });
+
+            modelBuilder.Entity("KhoaGiao.Api.Features.People.Person", b =>
+                {
+                    b.Navigation("Positions");
                 });
 
             modelBuilder.Entity("KhoaGiao.Api.Features.Taxonomy.Category", b =>

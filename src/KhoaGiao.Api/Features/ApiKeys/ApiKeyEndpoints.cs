@@ -7,14 +7,8 @@ public static class ApiKeyEndpoints
 {
     public static IEndpointRouteBuilder MapApiKeyEndpoints(this IEndpointRouteBuilder app)
     {
-        var admin = app.MapGroup("/api/v1/admin/api-keys").WithTags("API keys (management)")
-            .RequireCors(HttpServices.ManagementCorsPolicy)
-            .RequireRateLimiting(HttpServices.ManagementRateLimitPolicy)
-            .RequireAuthorization(Scopes.Admin)
-            .AddEndpointFilterFactory(ValidationFilter.Create)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        var admin = app.MapManagementGroup("/api/v1/admin/api-keys", "API keys (management)");
+        admin.RequireAuthorization(Scopes.Admin);
 
         admin.MapGet("/", ListApiKeys.HandleAsync).WithName(nameof(ListApiKeys))
             .WithSummary("List API keys")

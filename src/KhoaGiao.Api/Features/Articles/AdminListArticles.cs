@@ -17,7 +17,7 @@ public sealed record AdminListArticlesQuery
 
     /// <summary>The status filter, parsed as the API spells it (camelCase) or in any case.</summary>
     public ArticleStatus? ParsedStatus =>
-        Enum.TryParse<ArticleStatus>(Status, ignoreCase: true, out var status) && Enum.IsDefined(status) ? status : null;
+        QueryEnum.Parse<ArticleStatus>(Status);
 
     /// <summary>Page size, 1–100 (default 20).</summary>
     /// <example>20</example>
@@ -34,8 +34,8 @@ public sealed class AdminListArticlesQueryValidator : AbstractValidator<AdminLis
         RuleFor(q => q.Limit).InclusiveBetween(1, 100);
         RuleFor(q => q.Status).Must((query, status) => status is null || query.ParsedStatus is not null)
             .WithMessage(_ => Localized.Text(
-                "Trạng thái phải là draft, inReview, published hoặc archived.",
-                "The status must be draft, inReview, published or archived."));
+                $"Trạng thái phải là một trong: {QueryEnum.Names<ArticleStatus>()}.",
+                $"The status must be one of: {QueryEnum.Names<ArticleStatus>()}."));
         RuleFor(q => q.Cursor).Must(c => c is null || Cursor.TryDecode(c, out _))
             .WithMessage(_ => Localized.Text("Con trỏ phân trang không hợp lệ.", "The cursor is not valid."));
     }

@@ -1,3 +1,4 @@
+using KhoaGiao.Api.Features.Events;
 using KhoaGiao.Api.Features.Taxonomy;
 
 namespace KhoaGiao.Api.Features.Articles;
@@ -18,6 +19,11 @@ public sealed class Article
     public required string Body { get; set; }
 
     public string? CoverImageUrl { get; set; }
+
+    public Guid? EventId { get; set; }
+
+    /// <summary>The event the article reports on, if any.</summary>
+    public Event? Event { get; set; }
 
     public Guid? CategoryId { get; set; }
 

@@ -46,6 +46,7 @@ public sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
 
         builder.HasOne(a => a.Category).WithMany(c => c.Articles).HasForeignKey(a => a.CategoryId)
             .OnDelete(DeleteBehavior.SetNull);
+        builder.HasOne(a => a.Event).WithMany().HasForeignKey(a => a.EventId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(a => a.Tags).WithMany(t => t.Articles).UsingEntity("article_tags");
         builder.HasMany(a => a.SlugRedirects).WithOne().HasForeignKey(r => r.ArticleId)
             .OnDelete(DeleteBehavior.Cascade);

@@ -1,18 +1,26 @@
+using KhoaGiao.Api.Data;
+using Microsoft.EntityFrameworkCore;
+
 namespace KhoaGiao.Api.Features.Articles;
 
 /// <summary>Applies a validated <see cref="ArticleRequest"/> to an article: sanitising, slugging and tagging.</summary>
-public sealed class ArticleEditor(ArticleSlugs slugs, ArticleTaxonomy taxonomy, ArticleBodySanitizer sanitizer, TimeProvider clock)
+public sealed class ArticleEditor(KhoaGiaoDbContext db, ArticleSlugs slugs, ArticleTaxonomy taxonomy, ArticleBodySanitizer sanitizer, TimeProvider clock)
 {
-    /// <summary>Applies the request; returns the requested slug when another article already has it, else null.</summary>
-    public async Task<string?> ApplyAsync(Article article, ArticleRequest request, bool isNew, CancellationToken cancellationToken)
+    /// <summary>Applies the request; returns the problem that stops it (a slug in use, an unknown event), or null.</summary>
+    public async Task<ProblemHttpResult?> ApplyAsync(Article article, ArticleRequest request, bool isNew, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var title = request.Title!.Trim();
+        if (request.EventId is { } eventId && !await db.Events.AnyAsync(e => e.Id == eventId, cancellationToken))
+        {
+            return ArticleProblems.UnknownEvent(eventId);
+        }
+
         if (request.Slug is { } slug)
         {
             if (await slugs.IsTakenAsync(slug, article.Id, cancellationToken))
             {
-                return slug;
+                return ArticleProblems.SlugTaken(slug);
             }
 
             SetSlug(article, slug, isNew, now);
@@ -26,6 +34,7 @@ public sealed class ArticleEditor(ArticleSlugs slugs, ArticleTaxonomy taxonomy, 
         article.Summary = string.IsNullOrWhiteSpace(request.Summary) ? null : request.Summary.Trim();
         article.Body = sanitizer.Sanitize(request.Body!);
         article.CoverImageUrl = request.CoverImageUrl;
+        article.EventId = request.EventId;
         article.Category = await taxonomy.CategoryAsync(request.Category, cancellationToken);
         var tags = await taxonomy.TagsAsync(request.Tags, cancellationToken);
         article.Tags.Clear();

@@ -7,10 +7,7 @@ public static class ArticleEndpoints
 {
     public static IEndpointRouteBuilder MapArticleEndpoints(this IEndpointRouteBuilder app)
     {
-        var delivery = app.MapGroup("/api/v1/articles").WithTags("Articles")
-            .RequireCors(HttpServices.DeliveryCorsPolicy)
-            .CacheOutput(HttpServices.DeliveryCachePolicy)
-            .AddEndpointFilterFactory(ValidationFilter.Create);
+        var delivery = app.MapDeliveryGroup("/api/v1/articles", "Articles");
 
         delivery.MapGet("/", ListArticles.HandleAsync).WithName(nameof(ListArticles))
             .WithSummary("List published articles")
@@ -22,14 +19,7 @@ public static class ArticleEndpoints
             .Produces(StatusCodes.Status301MovedPermanently)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        var admin = app.MapGroup("/api/v1/admin/articles").WithTags("Articles (management)")
-            .RequireCors(HttpServices.ManagementCorsPolicy)
-            .RequireRateLimiting(HttpServices.ManagementRateLimitPolicy)
-            .RequireAuthorization()
-            .AddEndpointFilterFactory(ValidationFilter.Create)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        var admin = app.MapManagementGroup("/api/v1/admin/articles", "Articles (management)");
 
         admin.MapGet("/", AdminListArticles.HandleAsync).WithName(nameof(AdminListArticles))
             .WithSummary("List articles in any status")

@@ -1,4 +1,5 @@
 using AutoMapper;
+using KhoaGiao.Api.Features.Events;
 using KhoaGiao.Api.Features.Taxonomy;
 
 namespace KhoaGiao.Api.Features.Articles;
@@ -12,8 +13,10 @@ public sealed class ArticleMappingProfile : Profile
         CreateMap<ArticleSource, ArticleSourceResponse>();
         CreateMap<Article, ArticleListItemResponse>()
             .ForMember(r => r.PublishedAt, o => o.MapFrom(a => a.PublishedAt!.Value));
+        CreateMap<Event, ArticleEventResponse>();
         CreateMap<Article, ArticleResponse>()
-            .ForMember(r => r.PublishedAt, o => o.MapFrom(a => a.PublishedAt!.Value));
+            .ForMember(r => r.PublishedAt, o => o.MapFrom(a => a.PublishedAt!.Value))
+            .ForMember(r => r.Event, o => o.MapFrom(a => a.Event != null && a.Event.Status == EventStatus.Published ? a.Event : null));
         CreateMap<Article, AdminArticleListItemResponse>();
         CreateMap<Article, AdminArticleResponse>();
     }

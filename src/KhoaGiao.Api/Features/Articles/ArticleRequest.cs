@@ -38,6 +38,9 @@ public sealed record ArticleRequest
     /// <example>["Khoa giáo", "Tọa đàm"]</example>
     public IReadOnlyList<string>? Tags { get; init; }
 
+    /// <summary>The event the article reports on, if any.</summary>
+    public Guid? EventId { get; init; }
+
     /// <summary>Where the article came from, e.g. Báo Hà Nam and its id there.</summary>
     public ArticleSourceRequest? Source { get; init; }
 }

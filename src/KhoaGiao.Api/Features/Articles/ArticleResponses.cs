@@ -20,6 +20,25 @@ public sealed record ArticleTagResponse
     public required string Name { get; init; }
 }
 
+/// <summary>The published event an article reports on.</summary>
+public sealed record ArticleEventResponse
+{
+    /// <example>0199a6c2-5b7e-7c1a-9d3e-4f1a2b3c4d70</example>
+    public Guid Id { get; init; }
+
+    /// <example>toa-dam-nang-cao-chat-luong-hieu-qua-cong-tac-khoa-giao-tren-dia-ban-tinh-ha-nam</example>
+    public required string Slug { get; init; }
+
+    /// <example>Tọa đàm “Nâng cao chất lượng, hiệu quả công tác khoa giáo trên địa bàn tỉnh Hà Nam”</example>
+    public required string Title { get; init; }
+
+    /// <example>toaDam</example>
+    public Events.EventKind Kind { get; init; }
+
+    /// <example>2023-08-16T07:00:00+00:00</example>
+    public DateTimeOffset StartsAt { get; init; }
+}
+
 /// <summary>Where the article came from ("nguồn").</summary>
 public sealed record ArticleSourceResponse
 {
@@ -98,6 +117,9 @@ public sealed record ArticleResponse
 
     public required ArticleSourceResponse Source { get; init; }
 
+    /// <summary>The event the article reports on, when that event is published.</summary>
+    public ArticleEventResponse? Event { get; init; }
+
     /// <summary>"Lượt xem".</summary>
     /// <example>407</example>
     public long ViewCount { get; init; }
@@ -166,6 +188,10 @@ public sealed record AdminArticleResponse
     public DateTimeOffset? PublishedAt { get; init; }
 
     public required ArticleSourceResponse Source { get; init; }
+
+    /// <summary>The event the article reports on, any status.</summary>
+    /// <example>0199a6c2-5b7e-7c1a-9d3e-4f1a2b3c4d70</example>
+    public Guid? EventId { get; init; }
 
     /// <example>407</example>
     public long ViewCount { get; init; }

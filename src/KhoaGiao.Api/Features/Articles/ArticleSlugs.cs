@@ -19,18 +19,11 @@ public sealed class ArticleSlugs(KhoaGiaoDbContext db)
             slug = "bai-viet";
         }
 
-        var prefix = SlugGenerator.WithSuffix(slug, 2)[..^1];
+        var prefix = UniqueSlugs.VariantPrefix(slug);
         var taken = await TakenSlugs(articleId)
             .Where(s => s == slug || s.StartsWith(prefix))
             .ToListAsync(cancellationToken);
-        var takenSet = taken.ToHashSet();
-        var number = 1;
-        while (takenSet.Contains(SlugGenerator.WithSuffix(slug, number)))
-        {
-            number++;
-        }
-
-        return SlugGenerator.WithSuffix(slug, number);
+        return UniqueSlugs.FirstFree(slug, taken.ToHashSet());
     }
 
     /// <summary>True when another article uses the slug, now or as a former slug.</summary>

@@ -19,15 +19,14 @@ public static class CreateArticle
         var article = new Article { Slug = "", Title = "", Body = "", CreatedAt = now, UpdatedAt = now };
         // Tags and categories are created before the article is saved: one transaction keeps them from outliving a failed save.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (await editor.ApplyAsync(article, request, isNew: true, cancellationToken) is { } takenSlug)
+        if (await editor.ApplyAsync(article, request, isNew: true, cancellationToken) is { } problem)
         {
-            return ArticleProblems.SlugTaken(takenSlug);
+            return problem;
         }
 
         db.Articles.Add(article);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        await httpContext.EvictContentCacheAsync(cancellationToken);
         ETags.Set(httpContext, article.Version);
         return TypedResults.Created($"/api/v1/admin/articles/{article.Id}", mapper.Map<AdminArticleResponse>(article));
     }

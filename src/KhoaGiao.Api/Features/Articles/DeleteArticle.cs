@@ -18,14 +18,13 @@ public static class DeleteArticle
             return ArticleProblems.NotFound(id);
         }
 
-        if (!db.MatchesIfMatch(article, httpContext))
+        if (!db.MatchesIfMatch(article, a => a.Version, httpContext))
         {
             return ProblemResults.PreconditionFailed();
         }
 
         db.Articles.Remove(article);
         await db.SaveChangesAsync(cancellationToken);
-        await httpContext.EvictContentCacheAsync(cancellationToken);
         return TypedResults.NoContent();
     }
 }

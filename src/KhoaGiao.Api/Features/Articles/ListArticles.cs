@@ -19,6 +19,9 @@ public sealed record ListArticlesQuery
     /// <example>toa-dam</example>
     public string? Tag { get; init; }
 
+    /// <summary>Only articles reporting this event (id).</summary>
+    public Guid? EventId { get; init; }
+
     /// <summary>Published at or after this instant.</summary>
     /// <example>2023-08-01T00:00:00+07:00</example>
     public DateTimeOffset? From { get; init; }
@@ -61,6 +64,11 @@ public static class ListArticles
         if (query.Category is { } category)
         {
             articles = articles.Where(a => a.Category!.Slug == category);
+        }
+
+        if (query.EventId is { } eventId)
+        {
+            articles = articles.Where(a => a.EventId == eventId);
         }
 
         if (query.Tag is { } tag)

@@ -34,14 +34,13 @@ public static class PublishArticle
             return ArticleProblems.NotFound(id);
         }
 
-        if (!db.MatchesIfMatch(article, httpContext))
+        if (!db.MatchesIfMatch(article, a => a.Version, httpContext))
         {
             return ProblemResults.PreconditionFailed();
         }
 
         article.Publish(clock.GetUtcNow(), request?.PublishedAt);
         await db.SaveChangesAsync(cancellationToken);
-        await httpContext.EvictContentCacheAsync(cancellationToken);
         ETags.Set(httpContext, article.Version);
         return TypedResults.Ok(mapper.Map<AdminArticleResponse>(article));
     }

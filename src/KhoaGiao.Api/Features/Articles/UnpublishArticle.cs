@@ -22,14 +22,13 @@ public static class UnpublishArticle
             return ArticleProblems.NotFound(id);
         }
 
-        if (!db.MatchesIfMatch(article, httpContext))
+        if (!db.MatchesIfMatch(article, a => a.Version, httpContext))
         {
             return ProblemResults.PreconditionFailed();
         }
 
         article.Unpublish(clock.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
-        await httpContext.EvictContentCacheAsync(cancellationToken);
         ETags.Set(httpContext, article.Version);
         return TypedResults.Ok(mapper.Map<AdminArticleResponse>(article));
     }

@@ -27,21 +27,20 @@ public static class UpdateArticle
             return ArticleProblems.NotFound(id);
         }
 
-        if (!db.MatchesIfMatch(article, httpContext))
+        if (!db.MatchesIfMatch(article, a => a.Version, httpContext))
         {
             return ProblemResults.PreconditionFailed();
         }
 
         // Tags and categories are created before the article is saved: one transaction keeps them from outliving a failed save.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (await editor.ApplyAsync(article, request, isNew: false, cancellationToken) is { } takenSlug)
+        if (await editor.ApplyAsync(article, request, isNew: false, cancellationToken) is { } problem)
         {
-            return ArticleProblems.SlugTaken(takenSlug);
+            return problem;
         }
 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        await httpContext.EvictContentCacheAsync(cancellationToken);
         ETags.Set(httpContext, article.Version);
         return TypedResults.Ok(mapper.Map<AdminArticleResponse>(article));
     }

@@ -6,9 +6,7 @@ public static class TaxonomyEndpoints
 {
     public static IEndpointRouteBuilder MapTaxonomyEndpoints(this IEndpointRouteBuilder app)
     {
-        var delivery = app.MapGroup("/api/v1").WithTags("Taxonomy")
-            .RequireCors(HttpServices.DeliveryCorsPolicy)
-            .CacheOutput(HttpServices.DeliveryCachePolicy);
+        var delivery = app.MapDeliveryGroup("/api/v1", "Taxonomy");
 
         delivery.MapGet("/categories", ListCategories.HandleAsync).WithName(nameof(ListCategories))
             .WithSummary("List categories")

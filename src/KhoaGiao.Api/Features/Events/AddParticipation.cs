@@ -1,0 +1,33 @@
+using AutoMapper;
+using AutoMapper.QueryableExtensions;
+using KhoaGiao.Api.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace KhoaGiao.Api.Features.Events;
+
+public static class AddParticipation
+{
+    public static async Task<Results<Created<ParticipationResponse>, ProblemHttpResult>> HandleAsync(
+        Guid id, ParticipationRequest request, KhoaGiaoDbContext db, ParticipationEditor editor, IMapper mapper,
+        CancellationToken cancellationToken)
+    {
+        var entity = await db.Events.FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
+        if (entity is null)
+        {
+            return EventProblems.NotFound(id);
+        }
+
+        var participation = new Participation { EventId = id };
+        if (await editor.ApplyAsync(entity, participation, request, cancellationToken) is { } problem)
+        {
+            return problem;
+        }
+
+        db.Participations.Add(participation);
+        await db.SaveChangesAsync(cancellationToken);
+        var response = await db.Participations.AsNoTracking().Where(p => p.Id == participation.Id)
+            .ProjectTo<ParticipationResponse>(mapper.ConfigurationProvider)
+            .SingleAsync(cancellationToken);
+        return TypedResults.Created($"/api/v1/admin/events/{id}/participations/{participation.Id}", response);
+    }
+}

@@ -1,0 +1,36 @@
+using KhoaGiao.Api.Data;
+using KhoaGiao.Api.Http;
+using Microsoft.EntityFrameworkCore;
+
+namespace KhoaGiao.Api.Features.Events;
+
+public static class DeleteEvent
+{
+    public static async Task<Results<NoContent, ProblemHttpResult>> HandleAsync(
+        Guid id, KhoaGiaoDbContext db, HttpContext httpContext, CancellationToken cancellationToken)
+    {
+        var entity = await db.Events.FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
+        if (entity is null)
+        {
+            return EventProblems.NotFound(id);
+        }
+
+        if (!db.MatchesIfMatch(entity, e => e.Version, httpContext))
+        {
+            return ProblemResults.PreconditionFailed();
+        }
+
+        var articles = await db.Articles.Where(a => a.EventId == id).OrderBy(a => a.Slug).Select(a => a.Slug).Take(10)
+            .ToListAsync(cancellationToken);
+        if (articles.Count > 0)
+        {
+            return ProblemResults.Conflict(
+                $"Sự kiện vẫn được các bài viết nhắc đến: {string.Join(", ", articles)}. Hãy bỏ liên kết trước.",
+                $"Articles still report this event: {string.Join(", ", articles)}. Unlink them first.");
+        }
+
+        db.Events.Remove(entity);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.NoContent();
+    }
+}

@@ -1,0 +1,23 @@
+namespace KhoaGiao.Api.Features.Events;
+
+/// <summary>The Vietnamese labels of event kinds and participation roles, as portals print them.</summary>
+public static class EventLabels
+{
+    public static string Of(EventKind kind) => kind switch
+    {
+        EventKind.ToaDam => "Tọa đàm",
+        EventKind.HoiNghi => "Hội nghị",
+        EventKind.HoiThao => "Hội thảo",
+        EventKind.Le => "Lễ",
+        _ => "Khác",
+    };
+
+    public static string Of(ParticipationRole role) => role switch
+    {
+        ParticipationRole.ChuTri => "Chủ trì",
+        ParticipationRole.PhatBieuChiDao => "Phát biểu chỉ đạo",
+        ParticipationRole.ThamLuan => "Tham luận",
+        ParticipationRole.PhatBieuKetLuan => "Phát biểu kết luận",
+        _ => "Dự",
+    };
+}

@@ -1,0 +1,28 @@
+using KhoaGiao.Api.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace KhoaGiao.Api.Features.Events;
+
+/// <summary>The problem responses event handlers share.</summary>
+public static class EventProblems
+{
+    public static ProblemHttpResult NotFound(string idOrSlug) =>
+        ProblemResults.NotFound($"Không có sự kiện '{idOrSlug}'.", $"There is no event '{idOrSlug}'.");
+
+    public static ProblemHttpResult NotFound(Guid id) => NotFound(id.ToString());
+
+    public static ProblemHttpResult SlugTaken(string slug) =>
+        ProblemResults.Conflict($"Slug '{slug}' đã được sự kiện khác sử dụng.", $"The slug '{slug}' is already used by another event.");
+
+    public static ProblemHttpResult UnknownOrganiser(Guid id) =>
+        ProblemResults.Validation("organiserId", $"Không có cơ quan, tổ chức có mã {id}.", $"There is no organisation with id {id}.");
+
+    public static ProblemHttpResult UnknownPerson(Guid id) =>
+        ProblemResults.Validation("personId", $"Không có người có mã {id}.", $"There is no person with id {id}.");
+
+    public static ProblemHttpResult ParticipationNotFound(Guid id) =>
+        ProblemResults.NotFound($"Không có lượt tham dự có mã {id} trong sự kiện này.", $"There is no participation with id {id} in this event.");
+
+    public static ProblemHttpResult DuplicateParticipation() =>
+        ProblemResults.Conflict("Người này đã có vai trò này trong sự kiện.", "The person already has this role at the event.");
+}

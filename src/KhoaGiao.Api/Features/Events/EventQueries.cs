@@ -1,0 +1,73 @@
+using AutoMapper;
+using AutoMapper.QueryableExtensions;
+using KhoaGiao.Api.Data;
+using KhoaGiao.Api.Features.Articles;
+using Microsoft.EntityFrameworkCore;
+
+namespace KhoaGiao.Api.Features.Events;
+
+/// <summary>Reads events as the API shows them.</summary>
+public static class EventQueries
+{
+    /// <summary>The one rule for what anonymous readers may see.</summary>
+    public static IQueryable<Event> WherePublished(this IQueryable<Event> events) =>
+        events.Where(e => e.Status == EventStatus.Published);
+
+    public static IQueryable<Event> WhereIdOrSlug(this IQueryable<Event> events, string idOrSlug) =>
+        Guid.TryParse(idOrSlug, out var id)
+            ? events.Where(e => e.Id == id)
+            : events.Where(e => e.Slug == idOrSlug.ToLowerInvariant());
+
+    public static async Task<List<ParticipationResponse>> ParticipationsAsync(
+        KhoaGiaoDbContext db, IMapper mapper, Guid eventId, CancellationToken cancellationToken) =>
+        await db.Participations.AsNoTracking().Where(p => p.EventId == eventId)
+            .OrderBy(p => p.Role).ThenBy(p => p.DisplayOrder).ThenBy(p => p.Id)
+            .ProjectTo<ParticipationResponse>(mapper.ConfigurationProvider)
+            .ToListAsync(cancellationToken);
+
+    /// <summary>Participants grouped by role, roles in page order, people in display order.</summary>
+    public static IReadOnlyList<EventRoleGroupResponse> GroupByRole(IEnumerable<ParticipationResponse> participations) =>
+        participations
+            .GroupBy(p => p.Role)
+            .OrderBy(g => g.Key)
+            .Select(g => new EventRoleGroupResponse
+            {
+                Role = g.Key,
+                Participants = g.Select(p => new EventParticipantResponse
+                {
+                    PersonId = p.PersonId,
+                    FullName = p.FullName,
+                    TitleAtEvent = p.TitleAtEvent,
+                }).ToList(),
+            })
+            .ToList();
+
+    public static async Task<List<EventArticleResponse>> ArticlesAsync(
+        KhoaGiaoDbContext db, IMapper mapper, Guid eventId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        await db.Articles.AsNoTracking().WhereVisibleAt(now).Where(a => a.EventId == eventId)
+            .OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id)
+            .ProjectTo<EventArticleResponse>(mapper.ConfigurationProvider)
+            .ToListAsync(cancellationToken);
+
+    public static async Task<AdminEventResponse?> AdminResponseAsync(
+        KhoaGiaoDbContext db, IMapper mapper, Guid id, CancellationToken cancellationToken)
+    {
+        var row = await db.Events.AsNoTracking().Where(e => e.Id == id)
+            .Select(e => new { e.Status, e.Version })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (row is null)
+        {
+            return null;
+        }
+
+        var item = await db.Events.AsNoTracking().Where(e => e.Id == id)
+            .ProjectTo<EventListItemResponse>(mapper.ConfigurationProvider)
+            .SingleAsync(cancellationToken);
+        return new AdminEventResponse(item)
+        {
+            Status = row.Status,
+            Version = row.Version,
+            Participations = await ParticipationsAsync(db, mapper, id, cancellationToken),
+        };
+    }
+}

@@ -1,0 +1,55 @@
+using FluentValidation;
+using KhoaGiao.Api.Text;
+
+namespace KhoaGiao.Api.Features.Events;
+
+/// <summary>An event's fields, to create one or replace one's. Status changes through publish and unpublish.</summary>
+public sealed record EventRequest
+{
+    /// <summary><c>toaDam</c>, <c>hoiNghi</c>, <c>hoiThao</c>, <c>le</c> or <c>khac</c>.</summary>
+    /// <example>toaDam</example>
+    public EventKind? Kind { get; init; }
+
+    /// <summary>Title, up to 300 characters.</summary>
+    /// <example>Tọa đàm “Nâng cao chất lượng, hiệu quả công tác khoa giáo trên địa bàn tỉnh Hà Nam”</example>
+    public string? Title { get; init; }
+
+    /// <summary>URL slug; omit it to derive one from the title.</summary>
+    /// <example>toa-dam-nang-cao-chat-luong-hieu-qua-cong-tac-khoa-giao-tren-dia-ban-tinh-ha-nam</example>
+    public string? Slug { get; init; }
+
+    /// <summary>The organisation that held it.</summary>
+    public Guid? OrganiserId { get; init; }
+
+    /// <example>2023-08-16T14:00:00+07:00</example>
+    public DateTimeOffset? StartsAt { get; init; }
+
+    /// <example>2023-08-16T17:00:00+07:00</example>
+    public DateTimeOffset? EndsAt { get; init; }
+
+    /// <example>Hội trường Tỉnh ủy Hà Nam</example>
+    public string? Location { get; init; }
+
+    /// <example>Tọa đàm về công tác khoa giáo trên địa bàn tỉnh.</example>
+    public string? Summary { get; init; }
+}
+
+public sealed class EventRequestValidator : AbstractValidator<EventRequest>
+{
+    public EventRequestValidator()
+    {
+        RuleFor(r => r.Kind).NotNull().IsInEnum();
+        RuleFor(r => r.Title).NotEmpty().MaximumLength(EventConfiguration.TitleMaxLength);
+        RuleFor(r => r.Title!).Must(title => SlugGenerator.FromTitle(title).Length > 0)
+            .When(r => !string.IsNullOrWhiteSpace(r.Title))
+            .WithMessage(_ => Localized.Text("Tiêu đề phải có chữ hoặc số.", "The title must contain letters or digits."));
+        RuleFor(r => r.Slug!).Must(SlugGenerator.IsValid).When(r => r.Slug is not null)
+            .WithMessage(_ => Localized.Text(
+                "Slug chỉ gồm chữ thường không dấu, chữ số và dấu gạch nối (tối đa 120 ký tự).",
+                "A slug is lowercase ASCII letters and digits joined by single hyphens (at most 120 characters)."));
+        RuleFor(r => r.StartsAt).NotNull();
+        RuleFor(r => r.EndsAt).GreaterThanOrEqualTo(r => r.StartsAt).When(r => r.StartsAt is not null && r.EndsAt is not null);
+        RuleFor(r => r.Location).MaximumLength(EventConfiguration.LocationMaxLength);
+        RuleFor(r => r.Summary).MaximumLength(EventConfiguration.SummaryMaxLength);
+    }
+}

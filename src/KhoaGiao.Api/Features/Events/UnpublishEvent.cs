@@ -1,0 +1,31 @@
+using AutoMapper;
+using KhoaGiao.Api.Data;
+using KhoaGiao.Api.Http;
+using Microsoft.EntityFrameworkCore;
+
+namespace KhoaGiao.Api.Features.Events;
+
+public static class UnpublishEvent
+{
+    public static async Task<Results<Ok<AdminEventResponse>, ProblemHttpResult>> HandleAsync(
+        Guid id, KhoaGiaoDbContext db, IMapper mapper, TimeProvider clock, HttpContext httpContext,
+        CancellationToken cancellationToken)
+    {
+        var entity = await db.Events.FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
+        if (entity is null)
+        {
+            return EventProblems.NotFound(id);
+        }
+
+        if (!db.MatchesIfMatch(entity, e => e.Version, httpContext))
+        {
+            return ProblemResults.PreconditionFailed();
+        }
+
+        entity.Unpublish(clock.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+        var response = (await EventQueries.AdminResponseAsync(db, mapper, id, cancellationToken))!;
+        ETags.Set(httpContext, response.Version);
+        return TypedResults.Ok(response);
+    }
+}

@@ -1,0 +1,36 @@
+using AutoMapper;
+using AutoMapper.QueryableExtensions;
+using KhoaGiao.Api.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace KhoaGiao.Api.Features.Events;
+
+public static class UpdateParticipation
+{
+    public static async Task<Results<Ok<ParticipationResponse>, ProblemHttpResult>> HandleAsync(
+        Guid id, Guid participationId, ParticipationRequest request, KhoaGiaoDbContext db, ParticipationEditor editor,
+        IMapper mapper, CancellationToken cancellationToken)
+    {
+        var entity = await db.Events.FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
+        if (entity is null)
+        {
+            return EventProblems.NotFound(id);
+        }
+
+        var participation = await db.Participations.FirstOrDefaultAsync(p => p.Id == participationId && p.EventId == id, cancellationToken);
+        if (participation is null)
+        {
+            return EventProblems.ParticipationNotFound(participationId);
+        }
+
+        if (await editor.ApplyAsync(entity, participation, request, cancellationToken) is { } problem)
+        {
+            return problem;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(await db.Participations.AsNoTracking().Where(p => p.Id == participationId)
+            .ProjectTo<ParticipationResponse>(mapper.ConfigurationProvider)
+            .SingleAsync(cancellationToken));
+    }
+}

@@ -1,0 +1,23 @@
+using AutoMapper;
+using KhoaGiao.Api.Data;
+
+namespace KhoaGiao.Api.Features.Organisations;
+
+public static class CreateOrganisation
+{
+    public static async Task<Results<Created<OrganisationResponse>, ProblemHttpResult>> HandleAsync(
+        OrganisationRequest request, KhoaGiaoDbContext db, OrganisationEditor editor, IMapper mapper, TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        var organisation = new Organisation { Name = "", CreatedAt = clock.GetUtcNow() };
+        if (await editor.ApplyAsync(organisation, request, cancellationToken) is { } problem)
+        {
+            return problem;
+        }
+
+        db.Organisations.Add(organisation);
+        await db.SaveChangesAsync(cancellationToken);
+        var response = await OrganisationQueries.ResponseAsync(db, mapper, organisation.Id, cancellationToken);
+        return TypedResults.Created($"/api/v1/admin/organisations/{organisation.Id}", response);
+    }
+}

@@ -1,0 +1,28 @@
+using FluentValidation;
+
+namespace KhoaGiao.Api.Features.Organisations;
+
+/// <summary>An organisation's fields, to create one or replace one's.</summary>
+public sealed record OrganisationRequest
+{
+    /// <summary>Full name, unique, up to 300 characters.</summary>
+    /// <example>Ban Tuyên giáo Tỉnh ủy Hà Nam</example>
+    public string? Name { get; init; }
+
+    /// <summary>Abbreviation in common use, up to 100 characters.</summary>
+    /// <example>BTG Tỉnh ủy</example>
+    public string? ShortName { get; init; }
+
+    /// <summary>The organisation this one belongs to, if any.</summary>
+    /// <example>null</example>
+    public Guid? ParentId { get; init; }
+}
+
+public sealed class OrganisationRequestValidator : AbstractValidator<OrganisationRequest>
+{
+    public OrganisationRequestValidator()
+    {
+        RuleFor(r => r.Name).NotEmpty().MaximumLength(OrganisationConfiguration.NameMaxLength);
+        RuleFor(r => r.ShortName).MaximumLength(OrganisationConfiguration.ShortNameMaxLength);
+    }
+}

@@ -1,0 +1,73 @@
+using FluentValidation;
+using KhoaGiao.Api.Data;
+using KhoaGiao.Api.Http;
+using KhoaGiao.Api.Text;
+using Microsoft.EntityFrameworkCore;
+
+namespace KhoaGiao.Api.Features.People;
+
+/// <summary>Query string of the people lists.</summary>
+public sealed record ListPeopleQuery
+{
+    /// <summary>Part of the name, insensitive to case and diacritics: <c>dinh thi lua</c> finds "Đinh Thị Lụa".</summary>
+    /// <example>dinh thi lua</example>
+    public string? Q { get; init; }
+
+    /// <summary>Page size, 1–100 (default 20).</summary>
+    /// <example>20</example>
+    public int? Limit { get; init; }
+
+    /// <summary>The <c>nextCursor</c> of the previous page.</summary>
+    public string? Cursor { get; init; }
+}
+
+public sealed class ListPeopleQueryValidator : AbstractValidator<ListPeopleQuery>
+{
+    public ListPeopleQueryValidator()
+    {
+        RuleFor(q => q.Q).MaximumLength(PersonConfiguration.FullNameMaxLength);
+        RuleFor(q => q.Limit).InclusiveBetween(1, 100);
+        RuleFor(q => q.Cursor).Must(c => c is null || TextCursor.TryDecode(c, out _))
+            .WithMessage(_ => Localized.Text("Con trỏ phân trang không hợp lệ.", "The cursor is not valid."));
+    }
+}
+
+public static class ListPeople
+{
+    public static async Task<Ok<PageResponse<PersonListItemResponse>>> HandleAsync(
+        [AsParameters] ListPeopleQuery query, KhoaGiaoDbContext db, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await PageAsync(db.People.AsNoTracking().WherePublic(db), query, cancellationToken));
+
+    /// <summary>One page of people by folded name, filtered by <see cref="ListPeopleQuery.Q"/>.</summary>
+    public static async Task<PageResponse<PersonListItemResponse>> PageAsync(
+        IQueryable<Person> people, ListPeopleQuery query, CancellationToken cancellationToken)
+    {
+        if (!string.IsNullOrWhiteSpace(query.Q))
+        {
+            var folded = VietnameseText.Fold(query.Q.Trim());
+            people = people.Where(p => p.SearchName.Contains(folded));
+        }
+
+        if (TextCursor.TryDecode(query.Cursor, out var after))
+        {
+            people = people.Where(p => EF.Functions.GreaterThan(
+                ValueTuple.Create(p.SearchName, p.Id), ValueTuple.Create(after.Position, after.Id)));
+        }
+
+        var limit = query.Limit ?? 20;
+        var rows = await people
+            .OrderBy(p => p.SearchName).ThenBy(p => p.Id)
+            .Take(limit + 1)
+            .Select(p => new { p.SearchName, p.Id, p.FullName })
+            .ToListAsync(cancellationToken);
+        var items = rows.Select(r => new PersonListItemResponse { Id = r.Id, FullName = r.FullName }).ToList();
+        var hasMore = rows.Count > limit;
+        if (hasMore)
+        {
+            items.RemoveAt(limit);
+        }
+
+        var next = hasMore ? new TextCursor(rows[limit - 1].SearchName, rows[limit - 1].Id).Encode() : null;
+        return new PageResponse<PersonListItemResponse>(items, next);
+    }
+}
