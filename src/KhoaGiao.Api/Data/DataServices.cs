@@ -14,7 +14,7 @@ public static class DataServices
             .UseNpgsql(ConnectionString(services.GetRequiredService<IConfiguration>()))
             .UseSnakeCaseNamingConvention());
         builder.Services.Configure<DatabaseOptions>(builder.Configuration.GetSection("Database"));
-        builder.Services.AddScoped<DemoContentSeeder>();
+        builder.Services.AddScoped<DemoContentSeeder>().AddScoped<DemoEventSeeder>();
         builder.Services.AddHealthChecks().AddDbContextCheck<KhoaGiaoDbContext>("database", tags: ["ready"]);
         return builder;
     }

@@ -9,10 +9,11 @@ namespace KhoaGiao.Api.Data.Demo;
 
 /// <summary>
 /// Loads the demo content: the seed page (a real page of a provincial portal, kept as text beside this file) as a
-/// published article. The page gives no year for "Chiều 16/8"; 2023 is assumed. Idempotent: the article is found
-/// by its slug and left alone if it is already there.
+/// published article, linked to the event it reports (see <see cref="DemoEventSeeder"/>). The page gives no year
+/// for "Chiều 16/8"; 2023 is assumed. Idempotent: what is already there (found by slug or name) is left alone.
 /// </summary>
-public sealed class DemoContentSeeder(KhoaGiaoDbContext db, ArticleTaxonomy taxonomy, ArticleBodySanitizer sanitizer, TimeProvider clock)
+public sealed class DemoContentSeeder(
+    KhoaGiaoDbContext db, DemoEventSeeder events, ArticleTaxonomy taxonomy, ArticleBodySanitizer sanitizer, TimeProvider clock)
 {
     public const string SeedSlug = "toa-dam-nang-cao-chat-luong-hieu-qua-cong-tac-khoa-giao-tren-dia-ban-tinh-ha-nam";
 
@@ -28,12 +29,13 @@ public sealed class DemoContentSeeder(KhoaGiaoDbContext db, ArticleTaxonomy taxo
 
     public async Task SeedAsync(CancellationToken cancellationToken)
     {
+        var page = Parse(await ReadFixtureAsync());
+        var eventId = await events.SeedAsync(page.Title, cancellationToken);
         if (await db.Articles.AnyAsync(a => a.Slug == SeedSlug, cancellationToken))
         {
             return;
         }
 
-        var page = Parse(await ReadFixtureAsync());
         var now = clock.GetUtcNow();
         var article = new Article
         {
@@ -45,6 +47,7 @@ public sealed class DemoContentSeeder(KhoaGiaoDbContext db, ArticleTaxonomy taxo
             Category = await taxonomy.CategoryAsync("Hoạt động khoa giáo", cancellationToken),
             Tags = await taxonomy.TagsAsync(["Khoa giáo", "Tọa đàm", "Hà Nam"], cancellationToken),
             Source = new ArticleSource { Name = "Báo Hà Nam" },
+            EventId = eventId,
             ViewCount = page.Views,
             CreatedAt = PublishedAt.ToUniversalTime(),
             UpdatedAt = now,
