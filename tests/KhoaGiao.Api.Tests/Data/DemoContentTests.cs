@@ -38,5 +38,35 @@ public sealed class DemoContentTests : ApiTest
         Assert.That(await QueryAsync(db => db.Articles.CountAsync()), Is.EqualTo(1));
         Assert.That(await QueryAsync(db => db.Tags.CountAsync()), Is.EqualTo(3));
         Assert.That(await QueryAsync(db => db.Categories.CountAsync()), Is.EqualTo(1));
+        Assert.That(await QueryAsync(db => db.Events.CountAsync()), Is.EqualTo(1));
+        Assert.That(await QueryAsync(db => db.People.CountAsync()), Is.EqualTo(3));
+        Assert.That(await QueryAsync(db => db.Organisations.CountAsync()), Is.EqualTo(2));
+        Assert.That(await QueryAsync(db => db.Participations.CountAsync()), Is.EqualTo(5));
+    }
+
+    [Test]
+    public async Task Seeded_event_shows_who_chaired_directed_and_concluded_and_links_the_article()
+    {
+        await SeedAsync();
+
+        using var anonymous = Anonymous();
+        var page = await ReadJsonAsync(await anonymous.GetAsync($"/api/v1/events/{DemoEventSeeder.EventSlug}"));
+        var byRole = page["participants"]!.AsArray().ToDictionary(
+            g => g!["role"]!.GetValue<string>(),
+            g => g!["participants"]!.AsArray().Select(p => p!["fullName"]!.GetValue<string>()).ToList());
+
+        Assert.That(page["kind"]!.GetValue<string>(), Is.EqualTo("toaDam"));
+        Assert.That(page["organiser"]!["shortName"]!.GetValue<string>(), Is.EqualTo("BTG Tỉnh ủy"));
+        Assert.That(page["localDate"]!.GetValue<string>(), Is.EqualTo("2023-08-16"));
+        Assert.That(byRole["chuTri"], Is.EqualTo(new[] { "Lê Thị Thanh Hà", "Nguyễn Hải Long" }));
+        Assert.That(byRole["phatBieuChiDao"], Is.EqualTo(new[] { "Đinh Thị Lụa" }));
+        Assert.That(byRole["phatBieuKetLuan"], Is.EqualTo(new[] { "Lê Thị Thanh Hà" }));
+        Assert.That(byRole["du"], Is.EqualTo(new[] { "Đinh Thị Lụa" }));
+        Assert.That(page["articles"]!.AsArray().Single()!["slug"]!.GetValue<string>(), Is.EqualTo(DemoContentSeeder.SeedSlug));
+
+        var lua = page["participants"]![1]!["participants"]![0]!;
+        Assert.That(lua["titleAtEvent"]!.GetValue<string>(), Is.EqualTo("Phó Bí thư Thường trực Tỉnh ủy"));
+        var people = await ReadJsonAsync(await anonymous.GetAsync("/api/v1/people?q=dinh thi lua"));
+        Assert.That(people["items"]!.AsArray().Single()!["fullName"]!.GetValue<string>(), Is.EqualTo("Đinh Thị Lụa"));
     }
 }
