@@ -1,5 +1,6 @@
 using KhoaGiao.Api.Features.ApiKeys;
 using KhoaGiao.Api.Features.Articles;
+using KhoaGiao.Api.Features.Counters;
 using KhoaGiao.Api.Features.Events;
 using KhoaGiao.Api.Features.Organisations;
 using KhoaGiao.Api.Features.People;
@@ -13,6 +14,7 @@ public static class Endpoints
     public static IEndpointRouteBuilder MapKhoaGiaoEndpoints(this IEndpointRouteBuilder app) => app
         .MapHealthEndpoints()
         .MapArticleEndpoints()
+        .MapCountersEndpoints()
         .MapTaxonomyEndpoints()
         .MapEventEndpoints()
         .MapPeopleEndpoints()

@@ -1,5 +1,6 @@
 using KhoaGiao.Api.Features.ApiKeys;
 using KhoaGiao.Api.Features.Articles;
+using KhoaGiao.Api.Features.Counters;
 using KhoaGiao.Api.Features.Events;
 using KhoaGiao.Api.Features.Organisations;
 using KhoaGiao.Api.Features.People;
@@ -19,6 +20,18 @@ public sealed class KhoaGiaoDbContext(DbContextOptions<KhoaGiaoDbContext> option
     public DbSet<Tag> Tags => Set<Tag>();
 
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    public DbSet<ArticleViewTotal> ArticleViewTotals => Set<ArticleViewTotal>();
+
+    public DbSet<ArticleViewDay> ArticleViewDays => Set<ArticleViewDay>();
+
+    public DbSet<VisitorDay> VisitorDays => Set<VisitorDay>();
+
+    public DbSet<DailyVisits> DailyVisits => Set<DailyVisits>();
+
+    public DbSet<VisitorActivity> VisitorActivity => Set<VisitorActivity>();
+
+    public DbSet<CounterFlush> CounterFlushes => Set<CounterFlush>();
 
     public DbSet<Organisation> Organisations => Set<Organisation>();
 

@@ -1,5 +1,6 @@
 using FluentValidation;
 using KhoaGiao.Api.Features.Articles;
+using KhoaGiao.Api.Features.Counters;
 using KhoaGiao.Api.Features.Events;
 using KhoaGiao.Api.Features.Organisations;
 using KhoaGiao.Api.Features.People;
@@ -23,6 +24,7 @@ public static class FeatureServices
             mapper.AddMaps(typeof(Program).Assembly);
         });
         builder.Services.AddArticles().AddEvents().AddPeople().AddOrganisations();
+        builder.AddCounters();
         return builder;
     }
 }

@@ -15,7 +15,9 @@ public static class ContentCache
         if (!HttpMethods.IsGet(context.HttpContext.Request.Method)
             && outcome is IStatusCodeHttpResult { StatusCode: < 400 })
         {
-            await context.HttpContext.RequestServices.GetRequiredService<IOutputCacheStore>()
+            var services = context.HttpContext.RequestServices;
+            services.GetRequiredService<ContentChanges>().Changed();
+            await services.GetRequiredService<IOutputCacheStore>()
                 .EvictByTagAsync(HttpServices.ContentCacheTag, context.HttpContext.RequestAborted);
         }
 

@@ -83,6 +83,7 @@ public static class HttpServices
                 }));
         });
 
+        builder.Services.AddSingleton<ContentChanges>();
         builder.Services.AddOutputCache(cache => cache.AddPolicy(DeliveryCachePolicy, policy => policy
             .Expire(TimeSpan.FromSeconds(options.DeliveryCacheSeconds))
             .SetVaryByHeader("Accept-Language")

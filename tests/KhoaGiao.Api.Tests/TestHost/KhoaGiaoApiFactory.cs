@@ -25,6 +25,7 @@ public sealed class KhoaGiaoApiFactory(string connectionString) : WebApplication
         builder.UseSetting("Http:ManagementCorsOrigins:0", AllowedManagementOrigin);
         builder.UseSetting("Http:MaxRequestBodyBytes", "65536");
         builder.UseSetting("Http:ManagementRequestsPerMinute", "100000");
+        builder.UseSetting("Counters:VisitorHashKey", "test-visitor-hash-key");
         builder.ConfigureTestServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
     }
 }

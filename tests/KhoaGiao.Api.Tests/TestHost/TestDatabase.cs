@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using KhoaGiao.Api.Features.Counters;
 using KhoaGiao.Api.Http;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,6 +19,11 @@ public static class TestDatabase
     private static Respawner? _respawner;
     private static string? _serverConnectionString;
     private static string? _databaseName;
+
+    /// <summary>The server-level (superuser) connection string, for tests that make the database unavailable.</summary>
+    public static string ServerConnectionString => _serverConnectionString ?? throw new InvalidOperationException("Not started.");
+
+    public static string DatabaseName => _databaseName ?? throw new InvalidOperationException("Not started.");
 
     public static KhoaGiaoApiFactory Factory => _factory ?? throw new InvalidOperationException("The test host is not started.");
 
@@ -48,9 +54,10 @@ public static class TestDatabase
         });
     }
 
-    /// <summary>Empties every table and the delivery cache.</summary>
+    /// <summary>Writes hits a previous test left in memory, then empties every table and the delivery cache.</summary>
     public static async Task ResetAsync()
     {
+        await Factory.Services.GetRequiredService<HitFlusher>().FlushAsync(CancellationToken.None);
         await using (var connection = new NpgsqlConnection(ConnectionString))
         {
             await connection.OpenAsync();

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using KhoaGiao.Api.Features.Articles;
+using KhoaGiao.Api.Features.Counters;
 using KhoaGiao.Api.Text;
 using Microsoft.EntityFrameworkCore;
 
@@ -48,7 +49,7 @@ public sealed class DemoContentSeeder(
             Tags = await taxonomy.TagsAsync(["Khoa giáo", "Tọa đàm", "Hà Nam"], cancellationToken),
             Source = new ArticleSource { Name = "Báo Hà Nam" },
             EventId = eventId,
-            ViewCount = page.Views,
+            ViewTotal = new ArticleViewTotal { Views = page.Views },
             CreatedAt = PublishedAt.ToUniversalTime(),
             UpdatedAt = now,
         };

@@ -136,10 +136,6 @@ namespace KhoaGiao.Api.Data.Migrations
                         .HasColumnType("xid")
                         .HasColumnName("xmin");
 
-                    b.Property<long>("ViewCount")
-                        .HasColumnType("bigint")
-                        .HasColumnName("view_count");
-
                     b.HasKey("Id")
                         .HasName("pk_articles");
 
@@ -167,8 +163,6 @@ namespace KhoaGiao.Api.Data.Migrations
                             t.HasCheckConstraint("ck_articles_published_at", "status <> 'Published' OR published_at IS NOT NULL");
 
                             t.HasCheckConstraint("ck_articles_status", "status IN ('Draft', 'InReview', 'Published', 'Archived')");
-
-                            t.HasCheckConstraint("ck_articles_view_count", "view_count >= 0");
                         });
                 });
 
@@ -194,6 +188,126 @@ namespace KhoaGiao.Api.Data.Migrations
                         .HasDatabaseName("ix_article_slug_redirects_article_id");
 
                     b.ToTable("article_slug_redirects", (string)null);
+                });
+
+            modelBuilder.Entity("KhoaGiao.Api.Features.Counters.ArticleViewDay", b =>
+                {
+                    b.Property<Guid>("ArticleId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("article_id");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<long>("Views")
+                        .HasColumnType("bigint")
+                        .HasColumnName("views");
+
+                    b.HasKey("ArticleId", "Day")
+                        .HasName("pk_article_view_days");
+
+                    b.HasIndex("Day")
+                        .HasDatabaseName("ix_article_view_days_day");
+
+                    b.ToTable("article_view_days", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_article_view_days_views", "views >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("KhoaGiao.Api.Features.Counters.ArticleViewTotal", b =>
+                {
+                    b.Property<Guid>("ArticleId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("article_id");
+
+                    b.Property<long>("Views")
+                        .HasColumnType("bigint")
+                        .HasColumnName("views");
+
+                    b.HasKey("ArticleId")
+                        .HasName("pk_article_view_totals");
+
+                    b.ToTable("article_view_totals", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_article_view_totals_views", "views >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("KhoaGiao.Api.Features.Counters.CounterFlush", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("FlushedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("flushed_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_counter_flushes");
+
+                    b.HasIndex("FlushedAt")
+                        .HasDatabaseName("ix_counter_flushes_flushed_at");
+
+                    b.ToTable("counter_flushes", (string)null);
+                });
+
+            modelBuilder.Entity("KhoaGiao.Api.Features.Counters.DailyVisits", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<long>("Visits")
+                        .HasColumnType("bigint")
+                        .HasColumnName("visits");
+
+                    b.HasKey("Day")
+                        .HasName("pk_daily_visits");
+
+                    b.ToTable("daily_visits", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_daily_visits_visits", "visits >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("KhoaGiao.Api.Features.Counters.VisitorActivity", b =>
+                {
+                    b.Property<Guid>("VisitorId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("visitor_id");
+
+                    b.Property<DateTimeOffset>("LastSeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_seen_at");
+
+                    b.HasKey("VisitorId")
+                        .HasName("pk_visitor_activity");
+
+                    b.HasIndex("LastSeenAt")
+                        .HasDatabaseName("ix_visitor_activity_last_seen_at");
+
+                    b.ToTable("visitor_activity", (string)null);
+                });
+
+            modelBuilder.Entity("KhoaGiao.Api.Features.Counters.VisitorDay", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<Guid>("VisitorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("visitor_id");
+
+                    b.HasKey("Day", "VisitorId")
+                        .HasName("pk_visitor_days");
+
+                    b.ToTable("visitor_days", (string)null);
                 });
 
             modelBuilder.Entity("KhoaGiao.Api.Features.Events.Event", b =>
@@ -601,6 +715,26 @@ namespace KhoaGiao.Api.Data.Migrations
                         .HasConstraintName("fk_article_slug_redirects_articles_article_id");
                 });
 
+            modelBuilder.Entity("KhoaGiao.Api.Features.Counters.ArticleViewDay", b =>
+                {
+                    b.HasOne("KhoaGiao.Api.Features.Articles.Article", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_article_view_days_articles_article_id");
+                });
+
+            modelBuilder.Entity("KhoaGiao.Api.Features.Counters.ArticleViewTotal", b =>
+                {
+                    b.HasOne("KhoaGiao.Api.Features.Articles.Article", null)
+                        .WithOne("ViewTotal")
+                        .HasForeignKey("KhoaGiao.Api.Features.Counters.ArticleViewTotal", "ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_article_view_totals_articles_article_id");
+                });
+
             modelBuilder.Entity("KhoaGiao.Api.Features.Events.Event", b =>
                 {
                     b.HasOne("KhoaGiao.Api.Features.Organisations.Organisation", "Organiser")
@@ -680,6 +814,8 @@ namespace KhoaGiao.Api.Data.Migrations
             modelBuilder.Entity("KhoaGiao.Api.Features.Articles.Article", b =>
                 {
                     b.Navigation("SlugRedirects");
+
+                    b.Navigation("ViewTotal");
                 });
 
             modelBuilder.Entity("KhoaGiao.Api.Features.Events.Event", b =>

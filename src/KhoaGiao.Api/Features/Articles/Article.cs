@@ -1,3 +1,4 @@
+using KhoaGiao.Api.Features.Counters;
 using KhoaGiao.Api.Features.Events;
 using KhoaGiao.Api.Features.Taxonomy;
 
@@ -37,8 +38,8 @@ public sealed class Article
 
     public ArticleSource Source { get; set; } = new();
 
-    /// <summary>"Lượt xem": how many times the article was read.</summary>
-    public long ViewCount { get; set; }
+    /// <summary>"Lượt xem": how many times the article was read; absent until the first view.</summary>
+    public ArticleViewTotal? ViewTotal { get; set; }
 
     public DateTimeOffset CreatedAt { get; init; }
 

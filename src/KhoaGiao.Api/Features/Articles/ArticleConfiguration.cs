@@ -25,7 +25,6 @@ public sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
         {
             t.HasCheckConstraint("ck_articles_status", "status IN ('Draft', 'InReview', 'Published', 'Archived')");
             t.HasCheckConstraint("ck_articles_published_at", "status <> 'Published' OR published_at IS NOT NULL");
-            t.HasCheckConstraint("ck_articles_view_count", "view_count >= 0");
         });
 
         builder.OwnsOne(a => a.Source, source =>
@@ -46,6 +45,8 @@ public sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
 
         builder.HasOne(a => a.Category).WithMany(c => c.Articles).HasForeignKey(a => a.CategoryId)
             .OnDelete(DeleteBehavior.SetNull);
+        builder.HasOne(a => a.ViewTotal).WithOne().HasForeignKey<Counters.ArticleViewTotal>(t => t.ArticleId)
+            .OnDelete(DeleteBehavior.Cascade);
         builder.HasOne(a => a.Event).WithMany().HasForeignKey(a => a.EventId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(a => a.Tags).WithMany(t => t.Articles).UsingEntity("article_tags");
         builder.HasMany(a => a.SlugRedirects).WithOne().HasForeignKey(r => r.ArticleId)

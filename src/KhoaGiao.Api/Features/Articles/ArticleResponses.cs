@@ -53,7 +53,7 @@ public sealed record ArticleSourceResponse
 }
 
 /// <summary>An article in a list: everything but the body.</summary>
-public sealed record ArticleListItemResponse
+public record ArticleListItemResponse
 {
     /// <example>0199a6c2-5b7e-7c1a-9d3e-4f1a2b3c4d5e</example>
     public Guid Id { get; init; }

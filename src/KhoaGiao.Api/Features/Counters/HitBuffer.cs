@@ -1,0 +1,111 @@
+using KhoaGiao.Api.Time;
+using Microsoft.Extensions.Options;
+
+namespace KhoaGiao.Api.Features.Counters;
+
+/// <summary>
+/// Aggregates hits in memory between flushes, so a province reading one story costs one statement a second, not
+/// one per reader. One lock guards plain dictionaries: each hit holds it for a few hash operations.
+/// </summary>
+public sealed class HitBuffer(IOptions<CountersOptions> options)
+{
+    private readonly Lock _gate = new();
+    private readonly Queue<PendingHits> _failed = new();
+    private readonly Dictionary<(Guid Visitor, Guid Article), DateTimeOffset> _lastCountedView = [];
+    private PendingHits _current = new();
+    private int _failedEntries;
+
+    /// <summary>What became of a hit.</summary>
+    public enum Outcome
+    {
+        /// <summary>Counted (an article view within the dedupe window still counts the visit).</summary>
+        Recorded,
+
+        /// <summary>Too much is waiting for the database; the client should retry later.</summary>
+        Full,
+    }
+
+    /// <summary>Entries waiting to be written, current and failed batches together.</summary>
+    public int PendingEntries
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _current.Entries + _failedEntries;
+            }
+        }
+    }
+
+    public Outcome Record(Guid visitor, Guid? articleId, DateTimeOffset now)
+    {
+        var day = VietnamTime.DateOf(now);
+        var window = TimeSpan.FromMinutes(options.Value.ViewDedupeMinutes);
+        lock (_gate)
+        {
+            if (_current.Entries + _failedEntries >= options.Value.MaxPendingEntries)
+            {
+                return Outcome.Full;
+            }
+
+            _current.Visits.Add((day, visitor));
+            if (!_current.LastSeen.TryGetValue(visitor, out var seen) || seen < now)
+            {
+                _current.LastSeen[visitor] = now;
+            }
+
+            if (articleId is { } article
+                && (!_lastCountedView.TryGetValue((visitor, article), out var counted) || now - counted >= window))
+            {
+                _lastCountedView[(visitor, article)] = now;
+                _current.ArticleViews[(article, day)] = _current.ArticleViews.GetValueOrDefault((article, day)) + 1;
+            }
+
+            return Outcome.Recorded;
+        }
+    }
+
+    /// <summary>The batches to write now, oldest first: those that failed before, then the current one.</summary>
+    public List<PendingHits> TakeAll()
+    {
+        lock (_gate)
+        {
+            var batches = new List<PendingHits>(_failed);
+            _failed.Clear();
+            _failedEntries = 0;
+            if (!_current.IsEmpty)
+            {
+                batches.Add(_current);
+                _current = new PendingHits();
+            }
+
+            return batches;
+        }
+    }
+
+    /// <summary>Keeps batches that could not be written, to retry them (with the same ids) at the next flush.</summary>
+    public void ReturnFailed(IEnumerable<PendingHits> batches)
+    {
+        lock (_gate)
+        {
+            foreach (var batch in batches)
+            {
+                _failed.Enqueue(batch);
+                _failedEntries += batch.Entries;
+            }
+        }
+    }
+
+    /// <summary>Forgets views older than the dedupe window, so the dedupe memory stays bounded.</summary>
+    public void ForgetOldViews(DateTimeOffset now)
+    {
+        var cutoff = now - TimeSpan.FromMinutes(options.Value.ViewDedupeMinutes);
+        lock (_gate)
+        {
+            foreach (var key in _lastCountedView.Where(v => v.Value <= cutoff).Select(v => v.Key).ToList())
+            {
+                _lastCountedView.Remove(key);
+            }
+        }
+    }
+}

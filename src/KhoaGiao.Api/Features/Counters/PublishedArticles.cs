@@ -1,0 +1,65 @@
+using System.Collections.Frozen;
+using KhoaGiao.Api.Data;
+using KhoaGiao.Api.Features.Articles;
+using KhoaGiao.Api.Http;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace KhoaGiao.Api.Features.Counters;
+
+/// <summary>
+/// The published articles (id → publish time) the beacon accepts views of, held in memory so a hit never waits
+/// for the database. Reloaded after this process's own content writes and at least every
+/// <see cref="CountersOptions.PublishedArticlesRefreshSeconds"/> (writes made by other processes).
+/// </summary>
+public sealed class PublishedArticles(IServiceScopeFactory scopes, ContentChanges changes, IOptions<CountersOptions> options)
+{
+    private readonly SemaphoreSlim _loading = new(1, 1);
+    private Snapshot? _snapshot;
+
+    private sealed record Snapshot(FrozenDictionary<Guid, DateTimeOffset> PublishedAt, long Version, long LoadedAtTicks);
+
+    public async Task<bool> IsVisibleAsync(Guid articleId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var snapshot = await CurrentAsync(cancellationToken);
+        return snapshot.PublishedAt.TryGetValue(articleId, out var publishedAt) && publishedAt <= now;
+    }
+
+    private async ValueTask<Snapshot> CurrentAsync(CancellationToken cancellationToken)
+    {
+        var snapshot = Volatile.Read(ref _snapshot);
+        if (snapshot is not null && IsFresh(snapshot))
+        {
+            return snapshot;
+        }
+
+        await _loading.WaitAsync(cancellationToken);
+        try
+        {
+            snapshot = _snapshot;
+            if (snapshot is not null && IsFresh(snapshot))
+            {
+                return snapshot;
+            }
+
+            var version = changes.Version;
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<KhoaGiaoDbContext>();
+            var published = await db.Articles.AsNoTracking()
+                .Where(a => a.Status == ArticleStatus.Published)
+                .Select(a => new { a.Id, PublishedAt = a.PublishedAt!.Value })
+                .ToDictionaryAsync(a => a.Id, a => a.PublishedAt, cancellationToken);
+            snapshot = new Snapshot(published.ToFrozenDictionary(), version, Environment.TickCount64);
+            Volatile.Write(ref _snapshot, snapshot);
+            return snapshot;
+        }
+        finally
+        {
+            _loading.Release();
+        }
+    }
+
+    private bool IsFresh(Snapshot snapshot) =>
+        snapshot.Version == changes.Version
+        && Environment.TickCount64 - snapshot.LoadedAtTicks < options.Value.PublishedArticlesRefreshSeconds * 1000L;
+}
