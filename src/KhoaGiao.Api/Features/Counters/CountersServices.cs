@@ -1,3 +1,4 @@
+using KhoaGiao.Api.Http;
 using Microsoft.AspNetCore.OutputCaching;
 
 namespace KhoaGiao.Api.Features.Counters;
@@ -15,7 +16,8 @@ public static class CountersServices
             .AddSingleton<HitFlusher>()
             .AddHostedService(services => services.GetRequiredService<HitFlusher>());
         builder.Services.Configure<OutputCacheOptions>(cache => cache.AddPolicy(CountersEndpoints.StatsCachePolicy, policy => policy
-            .Expire(TimeSpan.FromSeconds(options.StatsCacheSeconds))));
+            .Expire(TimeSpan.FromSeconds(options.StatsCacheSeconds))
+            .Tag(HttpServices.ContentCacheTag)));
         return builder;
     }
 }
