@@ -43,6 +43,17 @@ public sealed class KhoaGiaoDbContext(DbContextOptions<KhoaGiaoDbContext> option
 
     public DbSet<Participation> Participations => Set<Participation>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(KhoaGiaoDbContext).Assembly);
+
+        // Ids are UUIDv7 made in code. Telling EF so makes an entity added through a navigation (a person's new
+        // position) an insert; with a "generated" key and a value already set, EF would take it for an update.
+        foreach (var property in modelBuilder.Model.GetEntityTypes()
+                     .SelectMany(e => e.FindPrimaryKey()?.Properties ?? [])
+                     .Where(p => p.ClrType == typeof(Guid) && p.Name == "Id"))
+        {
+            property.ValueGenerated = Microsoft.EntityFrameworkCore.Metadata.ValueGenerated.Never;
+        }
+    }
 }

@@ -77,7 +77,15 @@ public sealed class HitFlusher(
                 }
             }
 
-            await PruneAsync(now, cancellationToken);
+            try
+            {
+                await PruneAsync(now, cancellationToken);
+            }
+            catch (Exception exception) when (exception is DbException or TimeoutException or InvalidOperationException or OperationCanceledException)
+            {
+                logger.LogWarning(exception, "Could not prune old visitor activity; will try again.");
+            }
+
             return true;
         }
         finally

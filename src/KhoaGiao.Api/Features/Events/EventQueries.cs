@@ -18,12 +18,17 @@ public static class EventQueries
             ? events.Where(e => e.Id == id)
             : events.Where(e => e.Slug == idOrSlug.ToLowerInvariant());
 
+    /// <summary>An event's participations by role in page order, then display order.</summary>
     public static async Task<List<ParticipationResponse>> ParticipationsAsync(
-        KhoaGiaoDbContext db, IMapper mapper, Guid eventId, CancellationToken cancellationToken) =>
-        await db.Participations.AsNoTracking().Where(p => p.EventId == eventId)
-            .OrderBy(p => p.Role).ThenBy(p => p.DisplayOrder).ThenBy(p => p.Id)
+        KhoaGiaoDbContext db, IMapper mapper, Guid eventId, CancellationToken cancellationToken)
+    {
+        var participations = await db.Participations.AsNoTracking().Where(p => p.EventId == eventId)
             .ProjectTo<ParticipationResponse>(mapper.ConfigurationProvider)
             .ToListAsync(cancellationToken);
+
+        // Roles are stored as text; page order is the enum's, so the sort happens here.
+        return participations.OrderBy(p => p.Role).ThenBy(p => p.DisplayOrder).ThenBy(p => p.Id).ToList();
+    }
 
     /// <summary>Participants grouped by role, roles in page order, people in display order.</summary>
     public static IReadOnlyList<EventRoleGroupResponse> GroupByRole(IEnumerable<ParticipationResponse> participations) =>

@@ -38,7 +38,7 @@ public sealed class ParticipationEditor(KhoaGiaoDbContext db)
     private Task<string?> TitleOnAsync(Guid personId, DateOnly day, CancellationToken cancellationToken) =>
         db.PersonPositions
             .Where(p => p.PersonId == personId && (p.From == null || p.From <= day) && (p.To == null || p.To >= day))
-            .OrderByDescending(p => p.From)
+            .OrderBy(p => p.From == null).ThenByDescending(p => p.From)
             .Select(p => p.Title)
             .FirstOrDefaultAsync(cancellationToken);
 }

@@ -16,7 +16,7 @@ public sealed record MergePeopleRequest
 
 public sealed class MergePeopleRequestValidator : AbstractValidator<MergePeopleRequest>
 {
-    public MergePeopleRequestValidator() => RuleFor(r => r.DuplicateId).NotEmpty();
+    public MergePeopleRequestValidator() => RuleFor(r => r.DuplicateId).NotNull().NotEqual(Guid.Empty);
 }
 
 public static class MergePeople

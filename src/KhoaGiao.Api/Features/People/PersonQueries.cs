@@ -26,7 +26,7 @@ public static class PersonQueries
         }
 
         var positions = await db.PersonPositions.AsNoTracking().Where(p => p.PersonId == id)
-            .OrderBy(p => p.To != null).ThenByDescending(p => p.From).ThenBy(p => p.Id)
+            .OrderBy(p => p.To != null).ThenBy(p => p.From == null).ThenByDescending(p => p.From).ThenBy(p => p.Id)
             .ProjectTo<PositionResponse>(mapper.ConfigurationProvider)
             .ToListAsync(cancellationToken);
 
@@ -34,7 +34,7 @@ public static class PersonQueries
             .Where(x => x.PersonId == id)
             .Join(db.Events.Where(e => !publishedEventsOnly || e.Status == EventStatus.Published),
                 x => x.EventId, e => e.Id, (x, e) => new { Event = e, x.Role, x.TitleAtEvent })
-            .OrderByDescending(x => x.Event.StartsAt).ThenBy(x => x.Event.Id).ThenBy(x => x.Role)
+            .OrderByDescending(x => x.Event.StartsAt).ThenBy(x => x.Event.Id)
             .Select(x => new { x.Event.Id, x.Event.Slug, x.Event.Title, x.Event.Kind, x.Event.StartsAt, x.Role, x.TitleAtEvent })
             .ToListAsync(cancellationToken);
 
@@ -47,7 +47,8 @@ public static class PersonQueries
                 Title = g.First().Title,
                 Kind = g.First().Kind,
                 StartsAt = g.First().StartsAt,
-                Roles = g.Select(x => new PersonRoleResponse { Role = x.Role, TitleAtEvent = x.TitleAtEvent }).ToList(),
+                // Roles are stored as text; page order is the enum's, so they are ordered here.
+                Roles = g.OrderBy(x => x.Role).Select(x => new PersonRoleResponse { Role = x.Role, TitleAtEvent = x.TitleAtEvent }).ToList(),
             })
             .ToList();
         return new PersonResponse { Id = person.Id, FullName = person.FullName, Positions = positions, Events = events };

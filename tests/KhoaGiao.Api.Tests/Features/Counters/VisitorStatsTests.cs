@@ -18,7 +18,7 @@ public sealed class VisitorStatsTests : ApiTest
             local = local.AddDays(1);
         }
 
-        Factory.Clock.SetUtcNow(new DateTimeOffset(local.AddHours(hour).AddMinutes(minute), Vietnam));
+        Factory.Clock.SetUtcNow(new DateTimeOffset(local.AddHours(hour).AddMinutes(minute), Vietnam).ToUniversalTime());
     }
 
     private static async Task<JsonObject> StatsAsync()
