@@ -1,4 +1,6 @@
+using KhoaGiao.Api.Features.Accounts;
 using KhoaGiao.Api.Features.ApiKeys;
+using KhoaGiao.Api.Features.Audit;
 using KhoaGiao.Api.Features.Articles;
 using KhoaGiao.Api.Features.Counters;
 using KhoaGiao.Api.Features.Events;
@@ -19,5 +21,7 @@ public static class Endpoints
         .MapEventEndpoints()
         .MapPeopleEndpoints()
         .MapOrganisationEndpoints()
-        .MapApiKeyEndpoints();
+        .MapApiKeyEndpoints()
+        .MapAccountEndpoints()
+        .MapAuditEndpoints();
 }

@@ -1,15 +1,20 @@
+using KhoaGiao.Api.Features.Accounts;
 using KhoaGiao.Api.Features.ApiKeys;
+using KhoaGiao.Api.Features.Audit;
 using KhoaGiao.Api.Features.Articles;
 using KhoaGiao.Api.Features.Counters;
 using KhoaGiao.Api.Features.Events;
 using KhoaGiao.Api.Features.Organisations;
 using KhoaGiao.Api.Features.People;
 using KhoaGiao.Api.Features.Taxonomy;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace KhoaGiao.Api.Data;
 
-public sealed class KhoaGiaoDbContext(DbContextOptions<KhoaGiaoDbContext> options) : DbContext(options)
+public sealed class KhoaGiaoDbContext(DbContextOptions<KhoaGiaoDbContext> options)
+    : IdentityDbContext<EditorUser, IdentityRole<Guid>, Guid>(options)
 {
     public DbSet<Article> Articles => Set<Article>();
 
@@ -20,6 +25,8 @@ public sealed class KhoaGiaoDbContext(DbContextOptions<KhoaGiaoDbContext> option
     public DbSet<Tag> Tags => Set<Tag>();
 
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<ArticleViewTotal> ArticleViewTotals => Set<ArticleViewTotal>();
 
@@ -45,6 +52,16 @@ public sealed class KhoaGiaoDbContext(DbContextOptions<KhoaGiaoDbContext> option
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        base.OnModelCreating(modelBuilder);
+
+        // Identity names its tables AspNet…; these match the snake_case of the rest of the schema.
+        modelBuilder.Entity<EditorUser>().ToTable("users");
+        modelBuilder.Entity<IdentityRole<Guid>>().ToTable("roles");
+        modelBuilder.Entity<IdentityUserRole<Guid>>().ToTable("user_roles");
+        modelBuilder.Entity<IdentityUserClaim<Guid>>().ToTable("user_claims");
+        modelBuilder.Entity<IdentityUserLogin<Guid>>().ToTable("user_logins");
+        modelBuilder.Entity<IdentityUserToken<Guid>>().ToTable("user_tokens");
+        modelBuilder.Entity<IdentityRoleClaim<Guid>>().ToTable("role_claims");
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(KhoaGiaoDbContext).Assembly);
 
         // Ids are UUIDv7 made in code. Telling EF so makes an entity added through a navigation (a person's new

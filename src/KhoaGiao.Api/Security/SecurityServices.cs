@@ -1,14 +1,55 @@
+using KhoaGiao.Api.Data;
+using KhoaGiao.Api.Features.Accounts;
 using Microsoft.AspNetCore.Authentication;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace KhoaGiao.Api.Security;
 
 public static class SecurityServices
 {
+    /// <summary>Picks the scheme by the <c>Authorization</c> header: <c>ApiKey …</c> or <c>Bearer …</c>.</summary>
+    public const string DefaultScheme = "ApiKeyOrBearer";
+
+    public const string LoginRateLimitPolicy = "login";
+
     public static WebApplicationBuilder AddKhoaGiaoSecurity(this WebApplicationBuilder builder)
     {
         builder.Services.Configure<SecurityOptions>(builder.Configuration.GetSection("Security"));
-        builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        var accounts = builder.Configuration.GetSection("Accounts").Get<AccountsOptions>() ?? new AccountsOptions();
+        builder.Services.Configure<AccountsOptions>(builder.Configuration.GetSection("Accounts"));
+
+        builder.Services.AddIdentityCore<EditorUser>(identity =>
+            {
+                identity.User.RequireUniqueEmail = true;
+                identity.Password.RequiredLength = accounts.MinimumPasswordLength;
+                identity.Lockout.AllowedForNewUsers = true;
+                identity.Lockout.MaxFailedAccessAttempts = accounts.MaxFailedAccessAttempts;
+                identity.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(accounts.LockoutMinutes);
+            })
+            .AddRoles<IdentityRole<Guid>>()
+            .AddEntityFrameworkStores<KhoaGiaoDbContext>()
+            .AddSignInManager()
+            .AddErrorDescriber<LocalizedIdentityErrors>();
+
+        builder.Services.AddAuthentication(DefaultScheme)
+            .AddPolicyScheme(DefaultScheme, "API key or bearer token", policy => policy.ForwardDefaultSelector = context =>
+                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? IdentityConstants.BearerScheme
+                    : ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+            .AddBearerToken(IdentityConstants.BearerScheme, bearer =>
+            {
+                bearer.BearerTokenExpiration = TimeSpan.FromMinutes(accounts.AccessTokenMinutes);
+                bearer.RefreshTokenExpiration = TimeSpan.FromDays(accounts.RefreshTokenDays);
+            });
+        builder.Services.AddScoped<IClaimsTransformation, UserScopeClaims>();
+        builder.Services.AddSingleton<LoginAttempts>();
+        builder.Services.Configure<RateLimiterOptions>(limiter => limiter.AddPolicy(LoginRateLimitPolicy, context =>
+            RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = accounts.LoginAttemptsPerMinutePerIp, Window = TimeSpan.FromMinutes(1) })));
 
         var authorization = builder.Services.AddAuthorizationBuilder();
         foreach (var scope in Scopes.All)

@@ -1,5 +1,6 @@
 using FluentValidation;
 using KhoaGiao.Api.Data;
+using KhoaGiao.Api.Features.Audit;
 using KhoaGiao.Api.Security;
 using KhoaGiao.Api.Text;
 
@@ -33,7 +34,7 @@ public sealed class CreateApiKeyRequestValidator : AbstractValidator<CreateApiKe
 public static class CreateApiKey
 {
     public static async Task<Created<CreatedApiKeyResponse>> HandleAsync(
-        CreateApiKeyRequest request, KhoaGiaoDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        CreateApiKeyRequest request, KhoaGiaoDbContext db, AuditLog audit, TimeProvider clock, CancellationToken cancellationToken)
     {
         var key = ApiKeyHasher.NewKey();
         var apiKey = new ApiKey
@@ -45,6 +46,7 @@ public static class CreateApiKey
             CreatedAt = clock.GetUtcNow(),
         };
         db.ApiKeys.Add(apiKey);
+        audit.Add("apiKey.created", "apiKey", apiKey.Id, $"name={apiKey.Name}; scopes={string.Join(",", apiKey.Scopes)}");
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/api/v1/admin/api-keys/{apiKey.Id}", new CreatedApiKeyResponse
         {

@@ -11,8 +11,14 @@ public sealed class HitBuffer(IOptions<CountersOptions> options)
 {
     private readonly Lock _gate = new();
     private readonly Queue<PendingHits> _failed = new();
-    private readonly Dictionary<(Guid Visitor, Guid Article), DateTimeOffset> _lastCountedView = [];
     private PendingHits _current = new();
+
+    // Views counted in the current and the previous dedupe window. Every window the older generation is dropped
+    // whole, so forgetting costs nothing per entry and never holds the lock for a scan; an entry lives between one
+    // and two windows, and the timestamp decides whether it still dedupes.
+    private Dictionary<(Guid Visitor, Guid Article), DateTimeOffset> _countedViews = [];
+    private Dictionary<(Guid Visitor, Guid Article), DateTimeOffset> _previouslyCountedViews = [];
+    private DateTimeOffset _generationStarted = DateTimeOffset.MinValue;
     private int _failedEntries;
 
     /// <summary>What became of a hit.</summary>
@@ -54,10 +60,9 @@ public sealed class HitBuffer(IOptions<CountersOptions> options)
                 _current.LastSeen[visitor] = now;
             }
 
-            if (articleId is { } article
-                && (!_lastCountedView.TryGetValue((visitor, article), out var counted) || now - counted >= window))
+            if (articleId is { } article && !CountedWithin((visitor, article), now, window))
             {
-                _lastCountedView[(visitor, article)] = now;
+                _countedViews[(visitor, article)] = now;
                 _current.ArticleViews[(article, day)] = _current.ArticleViews.GetValueOrDefault((article, day)) + 1;
             }
 
@@ -96,16 +101,22 @@ public sealed class HitBuffer(IOptions<CountersOptions> options)
         }
     }
 
-    /// <summary>Forgets views older than the dedupe window, so the dedupe memory stays bounded.</summary>
+    /// <summary>Starts a new dedupe generation once a window has passed, dropping the one before the last.</summary>
     public void ForgetOldViews(DateTimeOffset now)
     {
-        var cutoff = now - TimeSpan.FromMinutes(options.Value.ViewDedupeMinutes);
+        var window = TimeSpan.FromMinutes(options.Value.ViewDedupeMinutes);
         lock (_gate)
         {
-            foreach (var key in _lastCountedView.Where(v => v.Value <= cutoff).Select(v => v.Key).ToList())
+            if (now - _generationStarted >= window)
             {
-                _lastCountedView.Remove(key);
+                _previouslyCountedViews = _countedViews;
+                _countedViews = [];
+                _generationStarted = now;
             }
         }
     }
+
+    private bool CountedWithin((Guid, Guid) view, DateTimeOffset now, TimeSpan window) =>
+        (_countedViews.TryGetValue(view, out var counted) || _previouslyCountedViews.TryGetValue(view, out counted))
+        && now - counted < window;
 }

@@ -1,0 +1,79 @@
+using FluentValidation;
+using KhoaGiao.Api.Features.Audit;
+using KhoaGiao.Api.Text;
+using Microsoft.AspNetCore.Identity;
+
+namespace KhoaGiao.Api.Features.Accounts;
+
+/// <summary>Body of <c>POST /api/v1/auth/login</c> ("Đăng nhập").</summary>
+public sealed record LoginRequest
+{
+    /// <example>bientap@khoagiao.hanam.gov.vn</example>
+    public string? Email { get; init; }
+
+    /// <example>KhoaGiao-Editor-2024!</example>
+    public string? Password { get; init; }
+}
+
+public sealed class LoginRequestValidator : AbstractValidator<LoginRequest>
+{
+    public LoginRequestValidator()
+    {
+        RuleFor(r => r.Email).NotEmpty().MaximumLength(256);
+        RuleFor(r => r.Password).NotEmpty().MaximumLength(256);
+    }
+}
+
+public static class Login
+{
+    // Verified against when the account does not exist, so a wrong e-mail costs as long as a wrong password.
+    private static readonly EditorUser Nobody = new();
+    private static readonly string NobodyHash = new PasswordHasher<EditorUser>().HashPassword(Nobody, Guid.NewGuid().ToString());
+
+    /// <summary>
+    /// Checks the password (with lockout) and answers a bearer token and a refresh token. Every failure, unknown
+    /// account, wrong password, locked or disabled account, gets the same 401, so the answer reveals nothing.
+    /// </summary>
+    public static async Task<Results<EmptyHttpResult, ProblemHttpResult>> HandleAsync(
+        LoginRequest request,
+        UserManager<EditorUser> users,
+        SignInManager<EditorUser> signIn,
+        LoginAttempts attempts,
+        AuditLog audit,
+        CancellationToken cancellationToken)
+    {
+        var email = request.Email!.Trim();
+        if (!attempts.TryAcquire(email))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests);
+        }
+
+        var user = await users.FindByEmailAsync(email);
+        if (user is null || user.DisabledAt is not null)
+        {
+            users.PasswordHasher.VerifyHashedPassword(Nobody, NobodyHash, request.Password!);
+            await audit.RecordAsync("login.failed", "user", user?.Id, $"email={email}", cancellationToken: cancellationToken);
+            return Failed();
+        }
+
+        var result = await signIn.CheckPasswordSignInAsync(user, request.Password!, lockoutOnFailure: true);
+        if (!result.Succeeded)
+        {
+            await audit.RecordAsync("login.failed", "user", user.Id, result.IsLockedOut ? "locked out" : "wrong password", cancellationToken: cancellationToken);
+            return Failed();
+        }
+
+        signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
+        var principal = await signIn.CreateUserPrincipalAsync(user);
+        await audit.RecordAsync("login.succeeded", "user", user.Id, actor: principal, cancellationToken: cancellationToken);
+        await signIn.SignInAsync(user, isPersistent: false);
+        return TypedResults.Empty;
+    }
+
+    private static ProblemHttpResult Failed() => TypedResults.Problem(
+        statusCode: StatusCodes.Status401Unauthorized,
+        title: Localized.Text("Đăng nhập không thành công", "Sign-in failed"),
+        detail: Localized.Text(
+            "Email hoặc mật khẩu không đúng, hoặc tài khoản đang tạm khóa.",
+            "The e-mail or password is wrong, or the account is temporarily locked."));
+}

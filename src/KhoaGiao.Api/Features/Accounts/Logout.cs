@@ -1,0 +1,28 @@
+using System.Security.Claims;
+using KhoaGiao.Api.Features.Audit;
+using Microsoft.AspNetCore.Identity;
+
+namespace KhoaGiao.Api.Features.Accounts;
+
+public static class Logout
+{
+    /// <summary>
+    /// Ends every session of the signed-in user: the security stamp changes, so their access and refresh tokens
+    /// stop working at once.
+    /// </summary>
+    public static async Task<Results<NoContent, ProblemHttpResult>> HandleAsync(
+        ClaimsPrincipal principal, UserManager<EditorUser> users, AuditLog audit, CancellationToken cancellationToken)
+    {
+        if (await users.GetUserAsync(principal) is not { } user)
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status400BadRequest,
+                detail: Text.Localized.Text("Chỉ người dùng đăng nhập mới đăng xuất được; khóa API thì thu hồi.",
+                    "Only signed-in users sign out; revoke an API key instead."));
+        }
+
+        await users.UpdateSecurityStampAsync(user);
+        await audit.RecordAsync("logout", "user", user.Id, cancellationToken: cancellationToken);
+        return TypedResults.NoContent();
+    }
+}
