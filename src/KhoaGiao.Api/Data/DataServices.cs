@@ -1,4 +1,5 @@
 using KhoaGiao.Api.Data.Demo;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 
 namespace KhoaGiao.Api.Data;
@@ -15,6 +16,9 @@ public static class DataServices
             .UseSnakeCaseNamingConvention());
         builder.Services.Configure<DatabaseOptions>(builder.Configuration.GetSection("Database"));
         builder.Services.AddScoped<DemoContentSeeder>().AddScoped<DemoEventSeeder>();
+
+        // Bearer tokens and preview links are protected with these keys; in the database, every replica shares them.
+        builder.Services.AddDataProtection().SetApplicationName("KhoaGiao.Api").PersistKeysToDbContext<KhoaGiaoDbContext>();
         builder.Services.AddHealthChecks().AddDbContextCheck<KhoaGiaoDbContext>("database", tags: ["ready"]);
         return builder;
     }

@@ -7,6 +7,7 @@ using KhoaGiao.Api.Features.Events;
 using KhoaGiao.Api.Features.Organisations;
 using KhoaGiao.Api.Features.People;
 using KhoaGiao.Api.Features.Taxonomy;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -14,11 +15,16 @@ using Microsoft.EntityFrameworkCore;
 namespace KhoaGiao.Api.Data;
 
 public sealed class KhoaGiaoDbContext(DbContextOptions<KhoaGiaoDbContext> options)
-    : IdentityDbContext<EditorUser, IdentityRole<Guid>, Guid>(options)
+    : IdentityDbContext<EditorUser, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
 {
+    /// <summary>The Data Protection key ring, shared by every process: tokens signed by one are read by all.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<Article> Articles => Set<Article>();
 
     public DbSet<ArticleSlugRedirect> ArticleSlugRedirects => Set<ArticleSlugRedirect>();
+
+    public DbSet<ArticleRevision> ArticleRevisions => Set<ArticleRevision>();
 
     public DbSet<Category> Categories => Set<Category>();
 

@@ -9,6 +9,30 @@ namespace KhoaGiao.Api.Data;
 /// </summary>
 public static class RowVersions
 {
+    /// <summary>What <c>If-Match</c> says about a write.</summary>
+    public enum IfMatchOutcome
+    {
+        /// <summary>It names the current version (or is <c>*</c>).</summary>
+        Current,
+
+        /// <summary>It is absent, where the write requires it (428).</summary>
+        Missing,
+
+        /// <summary>It names another version, or nothing parseable (412).</summary>
+        Stale,
+    }
+
+    /// <summary>
+    /// The check for writes that require <c>If-Match</c> (RFC 6585 §3: 428 without it), such as article edits and
+    /// workflow actions: two editors saving one article cannot silently overwrite each other.
+    /// </summary>
+    public static IfMatchOutcome CheckRequiredIfMatch<TEntity>(
+        this KhoaGiaoDbContext db, TEntity entity, Expression<Func<TEntity, uint>> version, HttpContext context)
+        where TEntity : class =>
+        context.Request.Headers.IfMatch.Count == 0 ? IfMatchOutcome.Missing
+        : db.MatchesIfMatch(entity, version, context) ? IfMatchOutcome.Current
+        : IfMatchOutcome.Stale;
+
     /// <summary>False when <c>If-Match</c> names a version other than the entity's current one.</summary>
     public static bool MatchesIfMatch<TEntity>(
         this KhoaGiaoDbContext db, TEntity entity, Expression<Func<TEntity, uint>> version, HttpContext context)

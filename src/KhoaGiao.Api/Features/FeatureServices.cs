@@ -25,7 +25,8 @@ public static class FeatureServices
             mapper.LicenseKey = string.IsNullOrWhiteSpace(licenseKey) ? null : licenseKey;
             mapper.AddMaps(typeof(Program).Assembly);
         });
-        builder.Services.AddArticles().AddEvents().AddPeople().AddOrganisations();
+        builder.AddArticles();
+        builder.Services.AddEvents().AddPeople().AddOrganisations();
         builder.AddCounters();
         return builder;
     }

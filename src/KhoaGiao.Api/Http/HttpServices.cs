@@ -85,6 +85,7 @@ public static class HttpServices
 
         builder.Services.AddSingleton<ContentChanges>();
         builder.Services.AddOutputCache(cache => cache.AddPolicy(DeliveryCachePolicy, policy => policy
+            .With(context => !context.HttpContext.Request.Query.ContainsKey("preview"))
             .Expire(TimeSpan.FromSeconds(options.DeliveryCacheSeconds))
             .SetVaryByHeader("Accept-Language")
             .Tag(ContentCacheTag)));

@@ -29,6 +29,15 @@ public static class ProblemResults
                 "The resource was changed by someone else; fetch it again and retry."),
             type: "https://tools.ietf.org/html/rfc9110#section-15.5.13");
 
+    public static ProblemHttpResult PreconditionRequired() =>
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status428PreconditionRequired,
+            title: Localized.Text("Thiếu If-Match", "Precondition required"),
+            detail: Localized.Text(
+                "Hãy gửi tiêu đề If-Match với ETag của lần đọc gần nhất, để không ghi đè thay đổi của người khác.",
+                "Send If-Match with the ETag you last read, so that nobody's change is overwritten."),
+            type: "https://tools.ietf.org/html/rfc6585#section-3");
+
     /// <summary>
     /// A 400 with per-field <c>errors</c>, for what only the handler can check (a referenced row that does not exist).
     /// Typed as a plain problem so handlers keep one failure type; routes declare it with <c>ProducesValidationProblem</c>.

@@ -15,7 +15,19 @@ public abstract class ApiTest
     [SetUp]
     public Task ResetDatabaseAsync() => TestDatabase.ResetAsync();
 
-    protected static HttpClient Anonymous() => Factory.CreateClient(new() { AllowAutoRedirect = false });
+    protected static HttpClient Anonymous() => Factory.CreateDefaultClient(new IfMatchHandler());
+
+    /// <summary>A client that sends exactly what the test says: no <c>If-Match</c> added.</summary>
+    protected static HttpClient Raw(string? apiKey = KhoaGiaoApiFactory.BootstrapAdminKey)
+    {
+        var client = Factory.CreateDefaultClient();
+        if (apiKey is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("ApiKey", apiKey);
+        }
+
+        return client;
+    }
 
     protected static HttpClient WithKey(string key)
     {

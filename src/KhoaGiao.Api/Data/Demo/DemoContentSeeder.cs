@@ -53,7 +53,7 @@ public sealed class DemoContentSeeder(
             CreatedAt = PublishedAt.ToUniversalTime(),
             UpdatedAt = now,
         };
-        article.Publish(now, PublishedAt);
+        article.Apply(ArticleAction.Publish, now, PublishedAt);
         db.Articles.Add(article);
         await db.SaveChangesAsync(cancellationToken);
     }

@@ -169,6 +169,10 @@ namespace KhoaGiao.Api.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<Guid?>("AuthorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("author_id");
+
                     b.Property<string>("Body")
                         .IsRequired()
                         .HasColumnType("text")
@@ -231,11 +235,18 @@ namespace KhoaGiao.Api.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_articles");
 
+                    b.HasIndex("AuthorId")
+                        .HasDatabaseName("ix_articles_author_id");
+
                     b.HasIndex("CategoryId")
                         .HasDatabaseName("ix_articles_category_id");
 
                     b.HasIndex("EventId")
                         .HasDatabaseName("ix_articles_event_id");
+
+                    b.HasIndex("PublishedAt")
+                        .HasDatabaseName("ix_articles_scheduled")
+                        .HasFilter("status = 'Scheduled'");
 
                     b.HasIndex("Slug")
                         .IsUnique()
@@ -252,10 +263,64 @@ namespace KhoaGiao.Api.Data.Migrations
 
                     b.ToTable("articles", null, t =>
                         {
-                            t.HasCheckConstraint("ck_articles_published_at", "status <> 'Published' OR published_at IS NOT NULL");
+                            t.HasCheckConstraint("ck_articles_published_at", "status NOT IN ('Published', 'Scheduled') OR published_at IS NOT NULL");
 
-                            t.HasCheckConstraint("ck_articles_status", "status IN ('Draft', 'InReview', 'Published', 'Archived')");
+                            t.HasCheckConstraint("ck_articles_status", "status IN ('Draft', 'InReview', 'Scheduled', 'Published', 'Archived')");
                         });
+                });
+
+            modelBuilder.Entity("KhoaGiao.Api.Features.Articles.ArticleRevision", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("action");
+
+                    b.Property<string>("ActorId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("actor_id");
+
+                    b.Property<string>("ActorName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("actor_name");
+
+                    b.Property<Guid>("ArticleId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("article_id");
+
+                    b.PrimitiveCollection<List<string>>("ChangedFields")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("changed_fields");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("reason");
+
+                    b.HasKey("Id")
+                        .HasName("pk_article_revisions");
+
+                    b.HasIndex("ArticleId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_article_revisions_article_id_number");
+
+                    b.ToTable("article_revisions", (string)null);
                 });
 
             modelBuilder.Entity("KhoaGiao.Api.Features.Articles.ArticleSlugRedirect", b =>
@@ -768,6 +833,29 @@ namespace KhoaGiao.Api.Data.Migrations
                     b.ToTable("tags", (string)null);
                 });
 
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("text")
+                        .HasColumnName("friendly_name");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("text")
+                        .HasColumnName("xml");
+
+                    b.HasKey("Id")
+                        .HasName("pk_data_protection_keys");
+
+                    b.ToTable("data_protection_keys", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole<System.Guid>", b =>
                 {
                     b.Property<Guid>("Id")
@@ -973,6 +1061,12 @@ namespace KhoaGiao.Api.Data.Migrations
 
             modelBuilder.Entity("KhoaGiao.Api.Features.Articles.Article", b =>
                 {
+                    b.HasOne("KhoaGiao.Api.Features.Accounts.EditorUser", null)
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_articles_users_author_id");
+
                     b.HasOne("KhoaGiao.Api.Features.Taxonomy.Category", "Category")
                         .WithMany("Articles")
                         .HasForeignKey("CategoryId")
@@ -1024,6 +1118,66 @@ namespace KhoaGiao.Api.Data.Migrations
                     b.Navigation("Event");
 
                     b.Navigation("Source")
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("KhoaGiao.Api.Features.Articles.ArticleRevision", b =>
+                {
+                    b.HasOne("KhoaGiao.Api.Features.Articles.Article", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_article_revisions_articles_article_id");
+
+                    b.OwnsOne("KhoaGiao.Api.Features.Articles.ArticleSnapshot", "Content", b1 =>
+                        {
+                            b1.Property<Guid>("ArticleRevisionId");
+
+                            b1.Property<string>("Body")
+                                .IsRequired();
+
+                            b1.Property<string>("Category");
+
+                            b1.Property<string>("CoverImageUrl");
+
+                            b1.Property<Guid?>("EventId");
+
+                            b1.Property<DateTimeOffset?>("PublishedAt");
+
+                            b1.Property<string>("Slug")
+                                .IsRequired();
+
+                            b1.Property<string>("SourceExternalId");
+
+                            b1.Property<string>("SourceName");
+
+                            b1.Property<string>("SourceUrl");
+
+                            b1.Property<int>("Status");
+
+                            b1.Property<string>("Summary");
+
+                            b1.PrimitiveCollection<string>("Tags")
+                                .IsRequired();
+
+                            b1.Property<string>("Title")
+                                .IsRequired();
+
+                            b1.HasKey("ArticleRevisionId");
+
+                            b1.ToTable("article_revisions");
+
+                            b1
+                                .ToJson("content")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ArticleRevisionId")
+                                .HasConstraintName("fk_article_revisions_article_revisions_id");
+                        });
+
+                    b.Navigation("Content")
                         .IsRequired();
                 });
 

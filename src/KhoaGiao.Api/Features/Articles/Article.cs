@@ -51,21 +51,42 @@ public sealed class Article
     /// <summary>Former slugs that still resolve (with a 301) to this article.</summary>
     public List<ArticleSlugRedirect> SlugRedirects { get; set; } = [];
 
-    /// <summary>
-    /// Makes the article public at <paramref name="publishAt"/>. Without one it is public now, keeping an earlier
-    /// publish time when it had one (republishing does not move a story to the top of the feed).
-    /// </summary>
-    public void Publish(DateTimeOffset now, DateTimeOffset? publishAt = null)
+    /// <summary>The staff account that created the article; null when an integration (API key) did.</summary>
+    public Guid? AuthorId { get; init; }
+
+    /// <summary>Applies a workflow action already checked against <see cref="ArticleWorkflow"/>.</summary>
+    public void Apply(ArticleAction action, DateTimeOffset now, DateTimeOffset? publishAt = null)
     {
-        Status = ArticleStatus.Published;
-        PublishedAt = (publishAt ?? (PublishedAt <= now ? PublishedAt : now)).Value.ToUniversalTime();
+        switch (action)
+        {
+            case ArticleAction.Submit:
+                Status = ArticleStatus.InReview;
+                break;
+            case ArticleAction.Publish when publishAt > now:
+                Status = ArticleStatus.Scheduled;
+                PublishedAt = publishAt.Value.ToUniversalTime();
+                break;
+            case ArticleAction.Publish:
+                // Republishing keeps an earlier publish time, so a corrected story does not jump to the top.
+                Status = ArticleStatus.Published;
+                PublishedAt = (publishAt ?? (PublishedAt <= now ? PublishedAt : now)).Value.ToUniversalTime();
+                break;
+            case ArticleAction.Reject:
+            case ArticleAction.Unpublish:
+                Status = ArticleStatus.Draft;
+                break;
+            case ArticleAction.Archive:
+                Status = ArticleStatus.Archived;
+                break;
+        }
+
         UpdatedAt = now;
     }
 
-    /// <summary>Withdraws the article from the delivery API, back to draft.</summary>
-    public void Unpublish(DateTimeOffset now)
+    /// <summary>The scheduler's step: a scheduled article whose time has come becomes published.</summary>
+    public void PublishScheduled(DateTimeOffset now)
     {
-        Status = ArticleStatus.Draft;
+        Status = ArticleStatus.Published;
         UpdatedAt = now;
     }
 

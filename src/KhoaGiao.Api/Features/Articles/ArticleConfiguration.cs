@@ -23,8 +23,8 @@ public sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
         builder.Property(a => a.Version).IsRowVersion();
         builder.ToTable(t =>
         {
-            t.HasCheckConstraint("ck_articles_status", "status IN ('Draft', 'InReview', 'Published', 'Archived')");
-            t.HasCheckConstraint("ck_articles_published_at", "status <> 'Published' OR published_at IS NOT NULL");
+            t.HasCheckConstraint("ck_articles_status", "status IN ('Draft', 'InReview', 'Scheduled', 'Published', 'Archived')");
+            t.HasCheckConstraint("ck_articles_published_at", "status NOT IN ('Published', 'Scheduled') OR published_at IS NOT NULL");
         });
 
         builder.OwnsOne(a => a.Source, source =>
@@ -42,6 +42,10 @@ public sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
             .HasFilter("status = 'Published'")
             .HasDatabaseName("ix_articles_published_feed");
         builder.HasIndex(a => new { a.CreatedAt, a.Id }).IsDescending(true, true);
+
+        // The scheduler's queue: only scheduled rows, by due time.
+        builder.HasIndex(a => a.PublishedAt).HasFilter("status = 'Scheduled'").HasDatabaseName("ix_articles_scheduled");
+        builder.HasOne<Accounts.EditorUser>().WithMany().HasForeignKey(a => a.AuthorId).OnDelete(DeleteBehavior.SetNull);
 
         builder.HasOne(a => a.Category).WithMany(c => c.Articles).HasForeignKey(a => a.CategoryId)
             .OnDelete(DeleteBehavior.SetNull);

@@ -15,7 +15,7 @@ public static class ArticleEndpoints
             .ProducesValidationProblem();
         delivery.MapGet("/{idOrSlug}", GetArticle.HandleAsync).WithName(nameof(GetArticle))
             .WithSummary("Get a published article")
-            .WithDescription("By id or slug. A former slug answers 301 with the canonical URL in `Location`. Drafts and scheduled articles are 404.")
+            .WithDescription("By id or slug. A former slug answers 301 with the canonical URL in `Location`. Drafts and scheduled articles are 404, except with a valid `preview` token for that article (then `Cache-Control: no-store`).")
             .Produces(StatusCodes.Status301MovedPermanently)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
@@ -41,32 +41,73 @@ public static class ArticleEndpoints
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         admin.MapPut("/{id:guid}", UpdateArticle.HandleAsync).WithName(nameof(UpdateArticle))
             .WithSummary("Replace an article's content")
-            .WithDescription("A changed slug keeps the old one as a redirect. Send `If-Match` with the ETag to avoid overwriting another editor's change (412 when stale). Needs `content:write`.")
+            .WithDescription("A changed slug keeps the old one as a redirect. Requires `If-Match` with the ETag last read (428 without, 412 when stale). Authors may edit only their own drafts. Needs `content:write`.")
             .RequireAuthorization(Scopes.ContentWrite)
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .WithWorkflowProblems()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         admin.MapDelete("/{id:guid}", DeleteArticle.HandleAsync).WithName(nameof(DeleteArticle))
             .WithSummary("Delete an article")
-            .WithDescription("Removes the article and its former slugs. Needs `content:write`.")
+            .WithDescription("Removes the article, its former slugs and revisions. Requires `If-Match`. Authors may delete only their own drafts. Needs `content:write`.")
             .RequireAuthorization(Scopes.ContentWrite)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .WithWorkflowProblems();
+        admin.MapPost("/{id:guid}/submit", SubmitArticle.HandleAsync).WithName(nameof(SubmitArticle))
+            .WithSummary("Submit a draft for review")
+            .WithDescription("draft → inReview. Authors may submit only their own drafts. Requires `If-Match`. Needs `content:write`.")
+            .RequireAuthorization(Scopes.ContentWrite)
+            .WithWorkflowProblems();
         admin.MapPost("/{id:guid}/publish", PublishArticle.HandleAsync).WithName(nameof(PublishArticle))
-            .WithSummary("Publish an article")
-            .WithDescription("Makes the article public now, or at `publishedAt` when that is in the future. Needs `content:publish`.")
+            .WithSummary("Publish or schedule an article")
+            .WithDescription("draft, inReview or scheduled → published now, or → scheduled when `publishedAt` is in the future (the scheduler publishes it then). Requires `If-Match`. Needs `content:publish`.")
             .RequireAuthorization(Scopes.ContentPublish)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .WithWorkflowProblems();
+        admin.MapPost("/{id:guid}/reject", RejectArticle.HandleAsync).WithName(nameof(RejectArticle))
+            .WithSummary("Send a submitted article back")
+            .WithDescription("inReview → draft, with a required `reason`. Requires `If-Match`. Needs `content:publish`.")
+            .RequireAuthorization(Scopes.ContentPublish)
+            .ProducesValidationProblem()
+            .WithWorkflowProblems();
         admin.MapPost("/{id:guid}/unpublish", UnpublishArticle.HandleAsync).WithName(nameof(UnpublishArticle))
             .WithSummary("Unpublish an article")
-            .WithDescription("Takes the article out of the delivery API, back to draft. Needs `content:publish`.")
+            .WithDescription("published, scheduled or archived → draft, with an optional `reason`. Requires `If-Match`. Needs `content:publish`.")
             .RequireAuthorization(Scopes.ContentPublish)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .ProducesValidationProblem()
+            .WithWorkflowProblems();
+        admin.MapPost("/{id:guid}/archive", ArchiveArticle.HandleAsync).WithName(nameof(ArchiveArticle))
+            .WithSummary("Archive a published article")
+            .WithDescription("published → archived: out of the delivery API, kept. Requires `If-Match`. Needs `content:publish`.")
+            .RequireAuthorization(Scopes.ContentPublish)
+            .WithWorkflowProblems();
+
+        admin.MapGet("/{id:guid}/revisions", ListArticleRevisions.HandleAsync).WithName(nameof(ListArticleRevisions))
+            .WithSummary("List an article's revisions")
+            .WithDescription("Newest first: who, when, which action and which fields changed. Needs `content:read`.")
+            .RequireAuthorization(Scopes.ContentRead)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        admin.MapGet("/{id:guid}/revisions/{number:int}", GetArticleRevision.HandleAsync).WithName(nameof(GetArticleRevision))
+            .WithSummary("Get one revision")
+            .WithDescription("With the article's whole content after that change. Needs `content:read`.")
+            .RequireAuthorization(Scopes.ContentRead)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        admin.MapPost("/{id:guid}/revisions/{number:int}/restore", RestoreArticleRevision.HandleAsync).WithName(nameof(RestoreArticleRevision))
+            .WithSummary("Restore a revision's content")
+            .WithDescription("Puts back that revision's content (not its status) as a new revision. Requires `If-Match`. Needs `content:write`.")
+            .RequireAuthorization(Scopes.ContentWrite)
+            .WithWorkflowProblems();
+        admin.MapPost("/{id:guid}/preview-token", CreatePreviewToken.HandleAsync).WithName(nameof(CreatePreviewToken))
+            .WithSummary("Make a preview link")
+            .WithDescription("A short-lived signed token: `GET /api/v1/articles/{id}?preview=<token>` then shows this article in any status, uncached. Needs `content:read`.")
+            .RequireAuthorization(Scopes.ContentRead)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
+
+    /// <summary>The outcomes every write to one article can have besides success.</summary>
+    private static RouteHandlerBuilder WithWorkflowProblems(this RouteHandlerBuilder route) => route
+        .ProducesProblem(StatusCodes.Status403Forbidden)
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status409Conflict)
+        .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+        .ProducesProblem(StatusCodes.Status428PreconditionRequired);
 }

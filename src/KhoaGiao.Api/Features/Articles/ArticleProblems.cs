@@ -1,4 +1,6 @@
+using System.Text.Json;
 using KhoaGiao.Api.Http;
+using KhoaGiao.Api.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace KhoaGiao.Api.Features.Articles;
@@ -12,6 +14,36 @@ public static class ArticleProblems
     public static ProblemHttpResult UnknownEvent(Guid id) =>
         ProblemResults.Validation("eventId", $"Không có sự kiện có mã {id}.", $"There is no event with id {id}.");
 
+    /// <summary>409 naming the current status and the actions it allows, also as <c>status</c> and <c>allowedActions</c>.</summary>
+    public static ProblemHttpResult IllegalTransition(ArticleAction action, ArticleStatus status)
+    {
+        var allowed = ArticleWorkflow.AllowedFrom(status).Select(Camel).ToList();
+        var list = allowed.Count == 0 ? "—" : string.Join(", ", allowed);
+        return TypedResults.Problem(
+            statusCode: StatusCodes.Status409Conflict,
+            title: Localized.Text("Không thể chuyển trạng thái", "Illegal transition"),
+            detail: Localized.Text(
+                $"Không thể '{Camel(action)}' bài viết đang ở trạng thái '{Camel(status)}'. Được phép: {list}.",
+                $"Cannot '{Camel(action)}' an article in status '{Camel(status)}'. Allowed: {list}."),
+            type: "https://tools.ietf.org/html/rfc9110#section-15.5.10",
+            extensions: new Dictionary<string, object?> { ["status"] = Camel(status), ["allowedActions"] = allowed });
+    }
+
+    public static ProblemHttpResult NotYours() =>
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status403Forbidden,
+            title: Localized.Text("Không có quyền", "Forbidden"),
+            detail: Localized.Text(
+                "Tác giả chỉ được sửa, gửi duyệt hoặc xóa bản nháp của chính mình.",
+                "Authors may only edit, submit or delete their own drafts."),
+            type: "https://tools.ietf.org/html/rfc9110#section-15.5.4");
+
+    public static ProblemHttpResult NoSuchRevision(Guid id, int number) =>
+        ProblemResults.NotFound($"Bài viết {id} không có phiên bản {number}.", $"Article {id} has no revision {number}.");
+
     public static ProblemHttpResult SlugTaken(string slug) =>
         ProblemResults.Conflict($"Slug '{slug}' đã được bài viết khác sử dụng.", $"The slug '{slug}' is already used by another article.");
+
+    private static string Camel<TEnum>(TEnum value)
+        where TEnum : struct, Enum => JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
 }

@@ -193,6 +193,10 @@ public sealed record AdminArticleResponse
     /// <example>0199a6c2-5b7e-7c1a-9d3e-4f1a2b3c4d70</example>
     public Guid? EventId { get; init; }
 
+    /// <summary>The staff account that created it; null when an API key did.</summary>
+    /// <example>0199a6c2-5b7e-7c1a-9d3e-4f1a2b3c4d91</example>
+    public Guid? AuthorId { get; init; }
+
     /// <example>407</example>
     public long ViewCount { get; init; }
 

@@ -2,9 +2,19 @@ namespace KhoaGiao.Api.Features.Articles;
 
 public static class ArticleServices
 {
-    public static IServiceCollection AddArticles(this IServiceCollection services) => services
-        .AddSingleton<ArticleBodySanitizer>()
-        .AddScoped<ArticleSlugs>()
-        .AddScoped<ArticleTaxonomy>()
-        .AddScoped<ArticleEditor>();
+    public static WebApplicationBuilder AddArticles(this WebApplicationBuilder builder)
+    {
+        builder.Services.Configure<EditorialOptions>(builder.Configuration.GetSection("Editorial"));
+        builder.Services
+            .AddSingleton<ArticleBodySanitizer>()
+            .AddSingleton<PreviewTokens>()
+            .AddScoped<ArticleSlugs>()
+            .AddScoped<ArticleTaxonomy>()
+            .AddScoped<ArticleEditor>()
+            .AddScoped<ArticleRevisions>()
+            .AddScoped<ArticleTransitions>()
+            .AddSingleton<ScheduledPublisher>()
+            .AddHostedService(services => services.GetRequiredService<ScheduledPublisher>());
+        return builder;
+    }
 }

@@ -9,7 +9,10 @@ public enum ArticleStatus
     /// <summary>Submitted for an editor's review.</summary>
     InReview,
 
-    /// <summary>Visible to the delivery API once <c>publishedAt</c> has passed.</summary>
+    /// <summary>Approved for a future <c>publishedAt</c>; the scheduler publishes it then.</summary>
+    Scheduled,
+
+    /// <summary>Visible to the delivery API.</summary>
     Published,
 
     /// <summary>Withdrawn from the public but kept.</summary>

@@ -1,6 +1,8 @@
+using System.Security.Claims;
 using AutoMapper;
 using KhoaGiao.Api.Data;
 using KhoaGiao.Api.Http;
+using KhoaGiao.Api.Security;
 
 namespace KhoaGiao.Api.Features.Articles;
 
@@ -10,13 +12,25 @@ public static class CreateArticle
         ArticleRequest request,
         KhoaGiaoDbContext db,
         ArticleEditor editor,
+        ArticleRevisions revisions,
         IMapper mapper,
         TimeProvider clock,
         HttpContext httpContext,
         CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var article = new Article { Slug = "", Title = "", Body = "", CreatedAt = now, UpdatedAt = now };
+        var user = httpContext.User;
+        var article = new Article
+        {
+            Slug = "",
+            Title = "",
+            Body = "",
+            CreatedAt = now,
+            UpdatedAt = now,
+            AuthorId = user.Identity?.AuthenticationType != ApiKeyAuthenticationHandler.SchemeName
+                && Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var userId) ? userId : null,
+        };
+
         // Tags and categories are created before the article is saved: one transaction keeps them from outliving a failed save.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (await editor.ApplyAsync(article, request, isNew: true, cancellationToken) is { } problem)
@@ -25,6 +39,7 @@ public static class CreateArticle
         }
 
         db.Articles.Add(article);
+        await revisions.AddAsync(article, "created", reason: null, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         ETags.Set(httpContext, article.Version);

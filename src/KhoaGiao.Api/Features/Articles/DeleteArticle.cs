@@ -1,4 +1,5 @@
 using KhoaGiao.Api.Data;
+using KhoaGiao.Api.Features.Audit;
 using KhoaGiao.Api.Http;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,6 +10,7 @@ public static class DeleteArticle
     public static async Task<Results<NoContent, ProblemHttpResult>> HandleAsync(
         Guid id,
         KhoaGiaoDbContext db,
+        AuditLog audit,
         HttpContext httpContext,
         CancellationToken cancellationToken)
     {
@@ -18,12 +20,21 @@ public static class DeleteArticle
             return ArticleProblems.NotFound(id);
         }
 
-        if (!db.MatchesIfMatch(article, a => a.Version, httpContext))
+        switch (db.CheckRequiredIfMatch(article, a => a.Version, httpContext))
         {
-            return ProblemResults.PreconditionFailed();
+            case RowVersions.IfMatchOutcome.Missing:
+                return ProblemResults.PreconditionRequired();
+            case RowVersions.IfMatchOutcome.Stale:
+                return ProblemResults.PreconditionFailed();
+        }
+
+        if (!ArticleWorkflow.MayChangeContent(httpContext.User, article))
+        {
+            return ArticleProblems.NotYours();
         }
 
         db.Articles.Remove(article);
+        audit.Add("article.deleted", "article", article.Id, $"slug={article.Slug}; title={article.Title}");
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.NoContent();
     }

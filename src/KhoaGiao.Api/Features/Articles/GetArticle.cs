@@ -2,6 +2,7 @@ using AutoMapper;
 using AutoMapper.QueryableExtensions;
 using KhoaGiao.Api.Data;
 using KhoaGiao.Api.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace KhoaGiao.Api.Features.Articles;
@@ -10,12 +11,19 @@ public static class GetArticle
 {
     public static async Task<Results<Ok<ArticleResponse>, RedirectHttpResult, ProblemHttpResult>> HandleAsync(
         string idOrSlug,
+        [FromQuery] string? preview,
         KhoaGiaoDbContext db,
+        PreviewTokens previews,
         IMapper mapper,
         TimeProvider clock,
         HttpContext httpContext,
         CancellationToken cancellationToken)
     {
+        if (preview is not null)
+        {
+            return await PreviewAsync(idOrSlug, preview, db, previews, mapper, httpContext, cancellationToken);
+        }
+
         var visible = db.Articles.AsNoTracking().WhereVisibleAt(clock.GetUtcNow());
         var isId = Guid.TryParse(idOrSlug, out var id);
         if (isId)
@@ -49,5 +57,23 @@ public static class GetArticle
 
         return ProblemResults.NotFound(
             $"Không có bài viết '{idOrSlug}'.", $"There is no article '{idOrSlug}'.");
+    }
+
+    /// <summary>The article a valid preview token is for, in any status, never cached; anything else is a 404.</summary>
+    private static async Task<Results<Ok<ArticleResponse>, RedirectHttpResult, ProblemHttpResult>> PreviewAsync(
+        string idOrSlug, string token, KhoaGiaoDbContext db, PreviewTokens previews, IMapper mapper, HttpContext httpContext,
+        CancellationToken cancellationToken)
+    {
+        httpContext.Response.Headers.CacheControl = "no-store";
+        var articleId = previews.ArticleOf(token);
+        var article = articleId is { } id
+            ? await db.Articles.AsNoTracking()
+                .Where(a => a.Id == id && (a.Id.ToString() == idOrSlug || a.Slug == idOrSlug.ToLowerInvariant()))
+                .ProjectTo<ArticleResponse>(mapper.ConfigurationProvider)
+                .FirstOrDefaultAsync(cancellationToken)
+            : null;
+        return article is null
+            ? ProblemResults.NotFound($"Không có bài viết '{idOrSlug}'.", $"There is no article '{idOrSlug}'.")
+            : TypedResults.Ok(article);
     }
 }

@@ -1,35 +1,23 @@
-using AutoMapper;
-using KhoaGiao.Api.Data;
-using KhoaGiao.Api.Http;
-using Microsoft.EntityFrameworkCore;
+using FluentValidation;
 
 namespace KhoaGiao.Api.Features.Articles;
 
+/// <summary>Body of the unpublish action; may be omitted.</summary>
+public sealed record UnpublishArticleRequest
+{
+    /// <summary>Why the article is taken down; kept in its revisions and the audit log.</summary>
+    /// <example>Thông tin cần đính chính.</example>
+    public string? Reason { get; init; }
+}
+
+public sealed class UnpublishArticleRequestValidator : AbstractValidator<UnpublishArticleRequest>
+{
+    public UnpublishArticleRequestValidator() => RuleFor(r => r.Reason).MaximumLength(1000);
+}
+
 public static class UnpublishArticle
 {
-    public static async Task<Results<Ok<AdminArticleResponse>, ProblemHttpResult>> HandleAsync(
-        Guid id,
-        KhoaGiaoDbContext db,
-        IMapper mapper,
-        TimeProvider clock,
-        HttpContext httpContext,
-        CancellationToken cancellationToken)
-    {
-        var article = await db.Articles.Include(a => a.Category).Include(a => a.Tags)
-            .FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
-        if (article is null)
-        {
-            return ArticleProblems.NotFound(id);
-        }
-
-        if (!db.MatchesIfMatch(article, a => a.Version, httpContext))
-        {
-            return ProblemResults.PreconditionFailed();
-        }
-
-        article.Unpublish(clock.GetUtcNow());
-        await db.SaveChangesAsync(cancellationToken);
-        ETags.Set(httpContext, article.Version);
-        return TypedResults.Ok(mapper.Map<AdminArticleResponse>(article));
-    }
+    public static Task<Results<Ok<AdminArticleResponse>, ProblemHttpResult>> HandleAsync(
+        Guid id, UnpublishArticleRequest? request, ArticleTransitions transitions, HttpContext httpContext, CancellationToken cancellationToken) =>
+        transitions.ApplyAsync(id, ArticleAction.Unpublish, publishAt: null, request?.Reason?.Trim(), httpContext, cancellationToken);
 }

@@ -1,7 +1,6 @@
 using AutoMapper;
 using KhoaGiao.Api.Data;
 using KhoaGiao.Api.Http;
-using Microsoft.EntityFrameworkCore;
 
 namespace KhoaGiao.Api.Features.Articles;
 
@@ -12,24 +11,28 @@ public static class UpdateArticle
         ArticleRequest request,
         KhoaGiaoDbContext db,
         ArticleEditor editor,
+        ArticleRevisions revisions,
         IMapper mapper,
         HttpContext httpContext,
         CancellationToken cancellationToken)
     {
-        var article = await db.Articles
-            .Include(a => a.Category)
-            .Include(a => a.Tags)
-            .Include(a => a.SlugRedirects)
-            .AsSplitQuery()
-            .FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
+        var article = await db.ArticleForWriteAsync(id, cancellationToken);
         if (article is null)
         {
             return ArticleProblems.NotFound(id);
         }
 
-        if (!db.MatchesIfMatch(article, a => a.Version, httpContext))
+        switch (db.CheckRequiredIfMatch(article, a => a.Version, httpContext))
         {
-            return ProblemResults.PreconditionFailed();
+            case RowVersions.IfMatchOutcome.Missing:
+                return ProblemResults.PreconditionRequired();
+            case RowVersions.IfMatchOutcome.Stale:
+                return ProblemResults.PreconditionFailed();
+        }
+
+        if (!ArticleWorkflow.MayChangeContent(httpContext.User, article))
+        {
+            return ArticleProblems.NotYours();
         }
 
         // Tags and categories are created before the article is saved: one transaction keeps them from outliving a failed save.
@@ -39,6 +42,7 @@ public static class UpdateArticle
             return problem;
         }
 
+        await revisions.AddAsync(article, "updated", reason: null, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         ETags.Set(httpContext, article.Version);

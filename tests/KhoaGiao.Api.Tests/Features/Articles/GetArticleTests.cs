@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
+using KhoaGiao.Api.Features.Articles;
 using KhoaGiao.Api.Tests.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace KhoaGiao.Api.Tests.Features.Articles;
 
@@ -44,7 +46,7 @@ public sealed class GetArticleTests : ApiTest
         await AssertProblemAsync(await anonymous.GetAsync("/api/v1/articles/bai-hen-gio"), 404);
 
         Factory.Clock.Advance(TimeSpan.FromMinutes(11));
-        await TestDatabase.EvictDeliveryCacheAsync();
+        await Factory.Services.GetRequiredService<ScheduledPublisher>().PublishDueAsync(CancellationToken.None);
         Assert.That((await anonymous.GetAsync("/api/v1/articles/bai-hen-gio")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
 

@@ -56,8 +56,10 @@ public sealed class PublishArticleTests : ApiTest
         using var admin = Admin();
         var created = await ArticleBuilder.CreateAsync(admin, ArticleBuilder.Request("Bài"));
         using var publisher = await WithScopesAsync(Scopes.ContentPublish);
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/admin/articles/{created["id"]}/publish");
+        request.Headers.IfMatch.Add((await admin.GetAsync($"/api/v1/admin/articles/{created["id"]}")).Headers.ETag!);
 
-        Assert.That((await publisher.PostAsync($"/api/v1/admin/articles/{created["id"]}/publish", null)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await publisher.SendAsync(request)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(await QueryAsync(db => db.Articles.Select(a => a.Status).SingleAsync()), Is.EqualTo(ArticleStatus.Published));
     }
 

@@ -1,0 +1,33 @@
+using System.Security.Claims;
+using KhoaGiao.Api.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace KhoaGiao.Api.Features.Articles;
+
+/// <summary>Adds a revision for each change to an article, in the same unit of work as the change.</summary>
+public sealed class ArticleRevisions(KhoaGiaoDbContext db, IHttpContextAccessor http, TimeProvider clock)
+{
+    /// <summary>Records the article's content after a change; the article must be loaded with category and tags.</summary>
+    public async Task AddAsync(Article article, string action, string? reason, CancellationToken cancellationToken, ClaimsPrincipal? actor = null)
+    {
+        var content = ArticleSnapshot.Of(article);
+        var previous = await db.ArticleRevisions.AsNoTracking()
+            .Where(r => r.ArticleId == article.Id)
+            .OrderByDescending(r => r.Number)
+            .FirstOrDefaultAsync(cancellationToken);
+        var user = actor ?? http.HttpContext?.User;
+        var signedIn = user?.Identity?.IsAuthenticated == true;
+        db.ArticleRevisions.Add(new ArticleRevision
+        {
+            ArticleId = article.Id,
+            Number = (previous?.Number ?? 0) + 1,
+            CreatedAt = clock.GetUtcNow(),
+            ActorId = signedIn ? user!.FindFirstValue(ClaimTypes.NameIdentifier) : null,
+            ActorName = signedIn ? user!.FindFirstValue(ClaimTypes.Name) : null,
+            Action = action,
+            ChangedFields = content.ChangedFrom(previous?.Content),
+            Reason = reason,
+            Content = content,
+        });
+    }
+}

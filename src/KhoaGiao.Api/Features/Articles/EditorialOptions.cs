@@ -1,0 +1,11 @@
+namespace KhoaGiao.Api.Features.Articles;
+
+/// <summary>Settings of the <c>Editorial</c> section.</summary>
+public sealed class EditorialOptions
+{
+    /// <summary>How often the scheduler looks for scheduled articles whose time has come, in seconds.</summary>
+    public int SchedulerIntervalSeconds { get; set; } = 1;
+
+    /// <summary>Minutes a preview link stays valid.</summary>
+    public int PreviewTokenMinutes { get; set; } = 60;
+}

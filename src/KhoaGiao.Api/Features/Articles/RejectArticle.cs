@@ -1,0 +1,23 @@
+using FluentValidation;
+
+namespace KhoaGiao.Api.Features.Articles;
+
+/// <summary>Body of the reject action.</summary>
+public sealed record RejectArticleRequest
+{
+    /// <summary>Why the article goes back to its author; kept in its revisions and the audit log.</summary>
+    /// <example>Cần bổ sung ảnh và kiểm tra lại chức danh đại biểu.</example>
+    public string? Reason { get; init; }
+}
+
+public sealed class RejectArticleRequestValidator : AbstractValidator<RejectArticleRequest>
+{
+    public RejectArticleRequestValidator() => RuleFor(r => r.Reason).NotEmpty().MaximumLength(1000);
+}
+
+public static class RejectArticle
+{
+    public static Task<Results<Ok<AdminArticleResponse>, ProblemHttpResult>> HandleAsync(
+        Guid id, RejectArticleRequest request, ArticleTransitions transitions, HttpContext httpContext, CancellationToken cancellationToken) =>
+        transitions.ApplyAsync(id, ArticleAction.Reject, publishAt: null, request.Reason!.Trim(), httpContext, cancellationToken);
+}

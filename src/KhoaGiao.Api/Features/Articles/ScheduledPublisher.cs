@@ -1,0 +1,84 @@
+using System.Security.Claims;
+using KhoaGiao.Api.Data;
+using KhoaGiao.Api.Features.Audit;
+using KhoaGiao.Api.Http;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace KhoaGiao.Api.Features.Articles;
+
+/// <summary>
+/// Publishes scheduled articles when their time comes. Each pass locks the due rows with
+/// <c>FOR UPDATE SKIP LOCKED</c> inside one transaction, so any number of API processes can run it and each
+/// article is published once; the queue is the database, so a restart loses nothing.
+/// </summary>
+public sealed class ScheduledPublisher(
+    IServiceScopeFactory scopes, IOptions<EditorialOptions> options, TimeProvider clock, ContentChanges changes,
+    IOutputCacheStore cache, ILogger<ScheduledPublisher> logger)
+    : BackgroundService
+{
+    private const int BatchSize = 100;
+
+    private static readonly ClaimsPrincipal Scheduler = new(new ClaimsIdentity(
+        [new Claim(ClaimTypes.NameIdentifier, "scheduler"), new Claim(ClaimTypes.Name, "Scheduler")], "Scheduler"));
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var interval = TimeSpan.FromSeconds(options.Value.SchedulerIntervalSeconds);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(interval, clock, stoppingToken);
+                await PublishDueAsync(stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+            catch (Exception exception) when (exception is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
+            {
+                logger.LogWarning(exception, "Scheduled publishing failed; retrying at the next pass.");
+            }
+        }
+    }
+
+    /// <summary>Publishes every scheduled article that is due and not locked by another process; returns how many.</summary>
+    public async Task<int> PublishDueAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<KhoaGiaoDbContext>();
+        var revisions = scope.ServiceProvider.GetRequiredService<ArticleRevisions>();
+        var audit = scope.ServiceProvider.GetRequiredService<AuditLog>();
+        var now = clock.GetUtcNow();
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var due = await db.Database.SqlQuery<Guid>($"""
+            SELECT id AS "Value" FROM articles
+            WHERE status = 'Scheduled' AND published_at <= {now.ToUniversalTime()}
+            ORDER BY published_at
+            LIMIT {BatchSize}
+            FOR UPDATE SKIP LOCKED
+            """).ToListAsync(cancellationToken);
+        if (due.Count == 0)
+        {
+            return 0;
+        }
+
+        foreach (var id in due)
+        {
+            var article = (await db.ArticleForWriteAsync(id, cancellationToken))!;
+            article.PublishScheduled(now);
+            await revisions.AddAsync(article, "published", "scheduled time reached", cancellationToken, Scheduler);
+            audit.Add("article.published", "article", article.Id, $"publishedAt={article.PublishedAt:O}; by schedule", Scheduler);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        changes.Changed();
+        await cache.EvictByTagAsync(HttpServices.ContentCacheTag, cancellationToken);
+        logger.LogInformation("Published {Count} scheduled articles.", due.Count);
+        return due.Count;
+    }
+}
