@@ -26,6 +26,9 @@ public sealed class KhoaGiaoApiFactory(string connectionString) : WebApplication
         builder.UseSetting("Http:MaxRequestBodyBytes", "65536");
         builder.UseSetting("Http:ManagementRequestsPerMinute", "100000");
         builder.UseSetting("Counters:VisitorHashKey", "test-visitor-hash-key");
+
+        // Tests run the scheduler's pass themselves, so moving the fake clock does not race them with it.
+        builder.UseSetting("Editorial:SchedulerIntervalSeconds", "86400");
         builder.ConfigureTestServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
     }
 }

@@ -46,7 +46,7 @@ public sealed class GetArticleTests : ApiTest
         await AssertProblemAsync(await anonymous.GetAsync("/api/v1/articles/bai-hen-gio"), 404);
 
         Factory.Clock.Advance(TimeSpan.FromMinutes(11));
-        await Factory.Services.GetRequiredService<ScheduledPublisher>().PublishDueAsync(CancellationToken.None);
+        Assert.That(await Factory.Services.GetRequiredService<ScheduledPublisher>().PublishDueAsync(CancellationToken.None), Is.EqualTo(1));
         Assert.That((await anonymous.GetAsync("/api/v1/articles/bai-hen-gio")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
 
