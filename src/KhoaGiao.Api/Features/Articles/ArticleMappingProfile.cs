@@ -16,7 +16,7 @@ public sealed class ArticleMappingProfile : Profile
             .ForMember(r => r.ViewCount, o => o.MapFrom(a => a.ViewTotal == null ? 0 : a.ViewTotal.Views));
         CreateMap<Event, ArticleEventResponse>();
         CreateMap<Article, ArticleResponse>()
-            .ForMember(r => r.PublishedAt, o => o.MapFrom(a => a.PublishedAt!.Value))
+            .ForMember(r => r.PublishedAt, o => o.MapFrom(a => a.PublishedAt ?? a.UpdatedAt))
             .ForMember(r => r.Event, o => o.MapFrom(a => a.Event != null && a.Event.Status == EventStatus.Published ? a.Event : null))
             .ForMember(r => r.ViewCount, o => o.MapFrom(a => a.ViewTotal == null ? 0 : a.ViewTotal.Views));
         CreateMap<Article, AdminArticleListItemResponse>();

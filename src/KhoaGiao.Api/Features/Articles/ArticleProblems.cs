@@ -14,7 +14,7 @@ public static class ArticleProblems
     public static ProblemHttpResult UnknownEvent(Guid id) =>
         ProblemResults.Validation("eventId", $"Không có sự kiện có mã {id}.", $"There is no event with id {id}.");
 
-    /// <summary>409 naming the current status and the actions it allows, also as <c>status</c> and <c>allowedActions</c>.</summary>
+    /// <summary>409 naming the current status and the actions it allows, also as <c>articleStatus</c> and <c>allowedActions</c>.</summary>
     public static ProblemHttpResult IllegalTransition(ArticleAction action, ArticleStatus status)
     {
         var allowed = ArticleWorkflow.AllowedFrom(status).Select(Camel).ToList();
@@ -26,7 +26,7 @@ public static class ArticleProblems
                 $"Không thể '{Camel(action)}' bài viết đang ở trạng thái '{Camel(status)}'. Được phép: {list}.",
                 $"Cannot '{Camel(action)}' an article in status '{Camel(status)}'. Allowed: {list}."),
             type: "https://tools.ietf.org/html/rfc9110#section-15.5.10",
-            extensions: new Dictionary<string, object?> { ["status"] = Camel(status), ["allowedActions"] = allowed });
+            extensions: new Dictionary<string, object?> { ["articleStatus"] = Camel(status), ["allowedActions"] = allowed });
     }
 
     public static ProblemHttpResult NotYours() =>

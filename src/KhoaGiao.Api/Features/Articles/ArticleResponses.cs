@@ -112,6 +112,7 @@ public sealed record ArticleResponse
 
     public IReadOnlyList<ArticleTagResponse> Tags { get; init; } = [];
 
+    /// <summary>When it was published; in a preview of an unpublished article, when it was last changed.</summary>
     /// <example>2023-08-16T18:00:00+07:00</example>
     public DateTimeOffset PublishedAt { get; init; }
 

@@ -16,6 +16,7 @@ public sealed class ArticleTransitions(
     public async Task<Results<Ok<AdminArticleResponse>, ProblemHttpResult>> ApplyAsync(
         Guid id, ArticleAction action, DateTimeOffset? publishAt, string? reason, HttpContext httpContext, CancellationToken cancellationToken)
     {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var article = await db.ArticleForWriteAsync(id, cancellationToken);
         if (article is null)
         {
@@ -51,6 +52,7 @@ public sealed class ArticleTransitions(
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         ETags.Set(httpContext, article.Version);
         return TypedResults.Ok(mapper.Map<AdminArticleResponse>(article));
     }

@@ -66,9 +66,11 @@ public static class GetArticle
     {
         httpContext.Response.Headers.CacheControl = "no-store";
         var articleId = previews.ArticleOf(token);
-        var article = articleId is { } id
+        var slug = idOrSlug.ToLowerInvariant();
+        var byId = Guid.TryParse(idOrSlug, out var requestedId);
+        var article = articleId is { } id && (!byId || requestedId == id)
             ? await db.Articles.AsNoTracking()
-                .Where(a => a.Id == id && (a.Id.ToString() == idOrSlug || a.Slug == idOrSlug.ToLowerInvariant()))
+                .Where(a => a.Id == id && (byId || a.Slug == slug))
                 .ProjectTo<ArticleResponse>(mapper.ConfigurationProvider)
                 .FirstOrDefaultAsync(cancellationToken)
             : null;

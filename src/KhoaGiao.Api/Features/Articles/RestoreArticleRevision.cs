@@ -21,6 +21,7 @@ public static class RestoreArticleRevision
         HttpContext httpContext,
         CancellationToken cancellationToken)
     {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var article = await db.ArticleForWriteAsync(id, cancellationToken);
         if (article is null)
         {
@@ -62,7 +63,6 @@ public static class RestoreArticleRevision
             Source = content.SourceName is null ? null : new ArticleSourceRequest { Name = content.SourceName, Url = content.SourceUrl, ExternalId = content.SourceExternalId },
         };
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (await editor.ApplyAsync(article, request, isNew: false, cancellationToken) is { } problem)
         {
             return problem;

@@ -16,6 +16,8 @@ public static class UpdateArticle
         HttpContext httpContext,
         CancellationToken cancellationToken)
     {
+        // Tags and categories are created before the article is saved: one transaction keeps them from outliving a failed save.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var article = await db.ArticleForWriteAsync(id, cancellationToken);
         if (article is null)
         {
@@ -35,8 +37,6 @@ public static class UpdateArticle
             return ArticleProblems.NotYours();
         }
 
-        // Tags and categories are created before the article is saved: one transaction keeps them from outliving a failed save.
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (await editor.ApplyAsync(article, request, isNew: false, cancellationToken) is { } problem)
         {
             return problem;
