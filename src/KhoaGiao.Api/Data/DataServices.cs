@@ -15,7 +15,7 @@ public static class DataServices
             .UseNpgsql(ConnectionString(services.GetRequiredService<IConfiguration>()))
             .UseSnakeCaseNamingConvention());
         builder.Services.Configure<DatabaseOptions>(builder.Configuration.GetSection("Database"));
-        builder.Services.AddScoped<DemoContentSeeder>().AddScoped<DemoEventSeeder>();
+        builder.Services.AddScoped<DemoContentSeeder>().AddScoped<DemoEventSeeder>().AddScoped<DemoUserSeeder>();
 
         // Bearer tokens and preview links are protected with these keys; in the database, every replica shares them.
         builder.Services.AddDataProtection().SetApplicationName("KhoaGiao.Api").PersistKeysToDbContext<KhoaGiaoDbContext>();
@@ -42,6 +42,7 @@ public static class DataServices
         if (options.SeedDemoContent)
         {
             await scope.ServiceProvider.GetRequiredService<DemoContentSeeder>().SeedAsync(CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<DemoUserSeeder>().SeedAsync();
         }
     }
 }

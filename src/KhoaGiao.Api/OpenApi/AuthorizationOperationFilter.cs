@@ -8,6 +8,8 @@ namespace KhoaGiao.Api.OpenApi;
 /// <summary>Marks operations that need an API key, so Swagger UI sends one and readers see which do.</summary>
 public sealed class AuthorizationOperationFilter : IOperationFilter
 {
+    public const string BearerScheme = "Bearer";
+
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {
         var metadata = context.ApiDescription.ActionDescriptor.EndpointMetadata;
@@ -16,10 +18,15 @@ public sealed class AuthorizationOperationFilter : IOperationFilter
             return;
         }
 
+        // Either identity will do: two alternative requirements.
         operation.Security ??= [];
         operation.Security.Add(new OpenApiSecurityRequirement
         {
             [new OpenApiSecuritySchemeReference(ApiKeyAuthenticationHandler.SchemeName, context.Document)] = [],
+        });
+        operation.Security.Add(new OpenApiSecurityRequirement
+        {
+            [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = [],
         });
     }
 }

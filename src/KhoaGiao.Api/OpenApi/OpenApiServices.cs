@@ -19,7 +19,10 @@ public static class OpenApiServices
                 Description = """
                     News of the Propaganda and Education Department (Ban Tuyên giáo Tỉnh ủy) as JSON.
                     The delivery API (`/api/v1/...`) is anonymous and serves published content only; the management
-                    API (`/api/v1/admin/...`) needs `Authorization: ApiKey <key>` with the scope each operation names.
+                    API (`/api/v1/admin/...`) needs a staff sign-in (`Authorization: Bearer <token>` from
+                    `/api/v1/auth/login`) or an API key (`Authorization: ApiKey <key>`) with the scope each operation
+                    names; roles grant scopes (author: content:read, content:write; editor: also content:publish;
+                    admin: everything).
                     Errors are RFC 9457 problem details; validation messages are Vietnamese unless
                     `Accept-Language: en` is sent.
                     """,
@@ -32,6 +35,12 @@ public static class OpenApiServices
                 In = ParameterLocation.Header,
                 Name = "Authorization",
                 Description = "`ApiKey <key>`: an API key created through `/api/v1/admin/api-keys` (or the bootstrap admin key).",
+            });
+            swagger.AddSecurityDefinition(AuthorizationOperationFilter.BearerScheme, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                Description = "An access token from `POST /api/v1/auth/login` (staff accounts).",
             });
             swagger.OperationFilter<AuthorizationOperationFilter>();
             swagger.OperationFilter<CamelCaseQueryParametersFilter>();

@@ -69,4 +69,27 @@ public sealed class DemoContentTests : ApiTest
         var people = await ReadJsonAsync(await anonymous.GetAsync("/api/v1/people?q=dinh thi lua"));
         Assert.That(people["items"]!.AsArray().Single()!["fullName"]!.GetValue<string>(), Is.EqualTo("Đinh Thị Lụa"));
     }
+
+    [Test]
+    public async Task Demo_accounts_sign_in_with_their_documented_passwords_and_are_seeded_once()
+    {
+        for (var i = 0; i < 2; i++)
+        {
+            await using var scope = Factory.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<DemoUserSeeder>().SeedAsync();
+        }
+
+        Assert.That(await QueryAsync(db => db.Users.CountAsync()), Is.EqualTo(DemoUserSeeder.Accounts.Count));
+        using var client = Anonymous();
+        foreach (var (email, _, password, role) in DemoUserSeeder.Accounts)
+        {
+            var login = await UserBuilder.LoginAsync(client, email, password);
+            Assert.That((int)login.StatusCode, Is.EqualTo(200), email);
+            var token = (await ReadJsonAsync(login))["accessToken"]!.GetValue<string>();
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/auth/me");
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+            var me = await ReadJsonAsync(await client.SendAsync(request));
+            Assert.That(me["scopes"]!.AsArray().Select(s => s!.GetValue<string>()), Is.EquivalentTo(KhoaGiao.Api.Security.Roles.ScopesOf(role)), role);
+        }
+    }
 }

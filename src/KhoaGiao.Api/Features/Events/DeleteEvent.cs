@@ -1,4 +1,5 @@
 using KhoaGiao.Api.Data;
+using KhoaGiao.Api.Features.Audit;
 using KhoaGiao.Api.Http;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,7 +8,7 @@ namespace KhoaGiao.Api.Features.Events;
 public static class DeleteEvent
 {
     public static async Task<Results<NoContent, ProblemHttpResult>> HandleAsync(
-        Guid id, KhoaGiaoDbContext db, HttpContext httpContext, CancellationToken cancellationToken)
+        Guid id, KhoaGiaoDbContext db, AuditLog audit, HttpContext httpContext, CancellationToken cancellationToken)
     {
         var entity = await db.Events.FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
         if (entity is null)
@@ -30,6 +31,7 @@ public static class DeleteEvent
         }
 
         db.Events.Remove(entity);
+        audit.Add("event.deleted", "event", entity.Id, $"slug={entity.Slug}");
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.NoContent();
     }

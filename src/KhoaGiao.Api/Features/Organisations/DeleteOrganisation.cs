@@ -1,4 +1,5 @@
 using KhoaGiao.Api.Data;
+using KhoaGiao.Api.Features.Audit;
 using KhoaGiao.Api.Http;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,7 +8,7 @@ namespace KhoaGiao.Api.Features.Organisations;
 public static class DeleteOrganisation
 {
     public static async Task<Results<NoContent, ProblemHttpResult>> HandleAsync(
-        Guid id, KhoaGiaoDbContext db, CancellationToken cancellationToken)
+        Guid id, KhoaGiaoDbContext db, AuditLog audit, CancellationToken cancellationToken)
     {
         var organisation = await db.Organisations.FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
         if (organisation is null)
@@ -26,6 +27,7 @@ public static class DeleteOrganisation
         }
 
         db.Organisations.Remove(organisation);
+        audit.Add("organisation.deleted", "organisation", organisation.Id, $"name={organisation.Name}");
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.NoContent();
     }

@@ -1,4 +1,5 @@
 using KhoaGiao.Api.Data;
+using KhoaGiao.Api.Features.Audit;
 using KhoaGiao.Api.Http;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,7 +8,7 @@ namespace KhoaGiao.Api.Features.People;
 public static class DeletePerson
 {
     public static async Task<Results<NoContent, ProblemHttpResult>> HandleAsync(
-        Guid id, KhoaGiaoDbContext db, CancellationToken cancellationToken)
+        Guid id, KhoaGiaoDbContext db, AuditLog audit, CancellationToken cancellationToken)
     {
         var person = await db.People.FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
         if (person is null)
@@ -27,6 +28,7 @@ public static class DeletePerson
         }
 
         db.People.Remove(person);
+        audit.Add("person.deleted", "person", person.Id, $"name={person.FullName}");
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.NoContent();
     }
