@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using KhoaGiao.Api.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace KhoaGiao.Api.Data;
 
@@ -32,6 +33,16 @@ public static class RowVersions
         context.Request.Headers.IfMatch.Count == 0 ? IfMatchOutcome.Missing
         : db.MatchesIfMatch(entity, version, context) ? IfMatchOutcome.Current
         : IfMatchOutcome.Stale;
+
+    /// <summary>The 428 or 412 problem a write that requires <c>If-Match</c> must answer, or null to go ahead.</summary>
+    public static ProblemHttpResult? RequiredIfMatchProblem<TEntity>(
+        this KhoaGiaoDbContext db, TEntity entity, Expression<Func<TEntity, uint>> version, HttpContext context)
+        where TEntity : class => db.CheckRequiredIfMatch(entity, version, context) switch
+        {
+            IfMatchOutcome.Missing => ProblemResults.PreconditionRequired(),
+            IfMatchOutcome.Stale => ProblemResults.PreconditionFailed(),
+            _ => null,
+        };
 
     /// <summary>False when <c>If-Match</c> names a version other than the entity's current one.</summary>
     public static bool MatchesIfMatch<TEntity>(

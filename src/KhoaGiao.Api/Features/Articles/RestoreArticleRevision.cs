@@ -35,12 +35,9 @@ public static class RestoreArticleRevision
             return ArticleProblems.NoSuchRevision(id, number);
         }
 
-        switch (db.CheckRequiredIfMatch(article, a => a.Version, httpContext))
+        if (db.RequiredIfMatchProblem(article, a => a.Version, httpContext) is { } precondition)
         {
-            case RowVersions.IfMatchOutcome.Missing:
-                return ProblemResults.PreconditionRequired();
-            case RowVersions.IfMatchOutcome.Stale:
-                return ProblemResults.PreconditionFailed();
+            return precondition;
         }
 
         if (!ArticleWorkflow.MayChangeContent(httpContext.User, article))

@@ -24,12 +24,9 @@ public static class UpdateArticle
             return ArticleProblems.NotFound(id);
         }
 
-        switch (db.CheckRequiredIfMatch(article, a => a.Version, httpContext))
+        if (db.RequiredIfMatchProblem(article, a => a.Version, httpContext) is { } precondition)
         {
-            case RowVersions.IfMatchOutcome.Missing:
-                return ProblemResults.PreconditionRequired();
-            case RowVersions.IfMatchOutcome.Stale:
-                return ProblemResults.PreconditionFailed();
+            return precondition;
         }
 
         if (!ArticleWorkflow.MayChangeContent(httpContext.User, article))

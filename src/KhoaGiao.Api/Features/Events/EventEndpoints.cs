@@ -49,13 +49,13 @@ public static class EventEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed);
-        admin.MapPost("/{id:guid}/publish", PublishEvent.HandleAsync).WithName(nameof(PublishEvent))
+        admin.MapPost("/{id:guid}/publish", EventPublication.PublishAsync).WithName("PublishEvent")
             .WithSummary("Publish an event")
             .WithDescription("Makes the event, and its participants, visible in the delivery API. Needs `content:publish`.")
             .RequireAuthorization(Scopes.ContentPublish)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed);
-        admin.MapPost("/{id:guid}/unpublish", UnpublishEvent.HandleAsync).WithName(nameof(UnpublishEvent))
+        admin.MapPost("/{id:guid}/unpublish", EventPublication.UnpublishAsync).WithName("UnpublishEvent")
             .WithSummary("Unpublish an event")
             .WithDescription("Back to draft: the delivery API answers 404 for it. Needs `content:publish`.")
             .RequireAuthorization(Scopes.ContentPublish)
