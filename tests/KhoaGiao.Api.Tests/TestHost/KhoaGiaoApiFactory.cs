@@ -25,6 +25,11 @@ public sealed class KhoaGiaoApiFactory(string connectionString) : WebApplication
         builder.UseSetting("Http:ManagementCorsOrigins:0", AllowedManagementOrigin);
         builder.UseSetting("Http:MaxRequestBodyBytes", "65536");
         builder.UseSetting("Http:ManagementRequestsPerMinute", "100000");
+
+        // Every test client shares one address and the limiters count real minutes, so the suite's sign-ins would
+        // trip the production limits; the rate-limit tests start their own app with small limits.
+        builder.UseSetting("Accounts:LoginAttemptsPerMinutePerIp", "100000");
+        builder.UseSetting("Accounts:LoginAttemptsPerMinutePerAccount", "100000");
         builder.UseSetting("Counters:VisitorHashKey", "test-visitor-hash-key");
 
         // Tests run the scheduler's pass themselves, so moving the fake clock does not race them with it.
