@@ -23,6 +23,10 @@ public static class SecurityServices
         builder.Services.AddIdentityCore<EditorUser>(identity =>
             {
                 identity.User.RequireUniqueEmail = true;
+
+                // The user name is the e-mail, already validated as one; Identity's narrower character set would
+                // refuse addresses with Vietnamese letters.
+                identity.User.AllowedUserNameCharacters = "";
                 identity.Password.RequiredLength = accounts.MinimumPasswordLength;
                 identity.Lockout.AllowedForNewUsers = true;
                 identity.Lockout.MaxFailedAccessAttempts = accounts.MaxFailedAccessAttempts;
@@ -36,15 +40,15 @@ public static class SecurityServices
         builder.Services.AddAuthentication(DefaultScheme)
             .AddPolicyScheme(DefaultScheme, "API key or bearer token", policy => policy.ForwardDefaultSelector = context =>
                 context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-                    ? IdentityConstants.BearerScheme
+                    ? StaffTokenAuthenticationHandler.SchemeName
                     : ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+            .AddScheme<AuthenticationSchemeOptions, StaffTokenAuthenticationHandler>(StaffTokenAuthenticationHandler.SchemeName, null)
             .AddBearerToken(IdentityConstants.BearerScheme, bearer =>
             {
                 bearer.BearerTokenExpiration = TimeSpan.FromMinutes(accounts.AccessTokenMinutes);
                 bearer.RefreshTokenExpiration = TimeSpan.FromDays(accounts.RefreshTokenDays);
             });
-        builder.Services.AddScoped<IClaimsTransformation, UserScopeClaims>();
         builder.Services.AddSingleton<LoginAttempts>();
         builder.Services.Configure<RateLimiterOptions>(limiter => limiter.AddPolicy(LoginRateLimitPolicy, context =>
             RateLimitPartition.GetFixedWindowLimiter(

@@ -27,6 +27,9 @@ public sealed class LocalizedIdentityErrors : IdentityErrorDescriber
     public override IdentityError DuplicateUserName(string userName) => Error(nameof(DuplicateUserName),
         $"Tên đăng nhập '{userName}' đã được dùng.", $"The user name '{userName}' is already taken.");
 
+    public override IdentityError InvalidUserName(string? userName) => Error(nameof(InvalidUserName),
+        $"Email '{userName}' không dùng làm tên đăng nhập được.", $"The e-mail '{userName}' cannot be used to sign in.");
+
     public override IdentityError InvalidEmail(string? email) => Error(nameof(InvalidEmail),
         $"Email '{email}' không hợp lệ.", $"The e-mail '{email}' is invalid.");
 

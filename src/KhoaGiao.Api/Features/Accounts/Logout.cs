@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using KhoaGiao.Api.Features.Audit;
+using KhoaGiao.Api.Security;
 using Microsoft.AspNetCore.Identity;
 
 namespace KhoaGiao.Api.Features.Accounts;
@@ -13,7 +14,8 @@ public static class Logout
     public static async Task<Results<NoContent, ProblemHttpResult>> HandleAsync(
         ClaimsPrincipal principal, UserManager<EditorUser> users, AuditLog audit, CancellationToken cancellationToken)
     {
-        if (await users.GetUserAsync(principal) is not { } user)
+        if (principal.Identity?.AuthenticationType != StaffTokenAuthenticationHandler.SchemeName
+            || await users.GetUserAsync(principal) is not { } user)
         {
             return TypedResults.Problem(
                 statusCode: StatusCodes.Status400BadRequest,
