@@ -9,8 +9,11 @@
 --   BENCH_IDS_FILE  hits: file with one published article id per line
 --   BENCH_SLUG      article: slug to GET
 --   BENCH_UA        User-Agent sent with every request (must not look like a crawler)
---   BENCH_RATE      hits: when set, paces the hits to about this many per second in all (split evenly
---                   over the threads) with wrk's delay() hook, instead of sending as fast as possible
+--   BENCH_RATE      when set, paces the requests to about this many per second in all (split evenly over
+--                   the threads) with wrk's delay() hook, instead of sending as fast as possible.
+--                   hits: only the hits of the window are paced (the tail after it is not);
+--                   article: every request of the run is paced, from the first to the last, so that wrk's
+--                   latency histogram (which covers the whole run) holds paced requests only
 --
 -- Exactness. wrk stops at -d with requests still in flight: the server may have counted a hit whose 202 wrk
 -- never read, which would make the database exceed the client's 202 count. So in hits mode a thread sends
@@ -161,11 +164,17 @@ end
 -- Each call reserves the next send slot of this thread, 1 / (rate / threads) seconds after the previous
 -- one, and returns how long to wait for it; a thread that falls behind by more than 50 ms starts again
 -- from now rather than sending a burst to catch up.
+-- wrk calls delay() on a connection before each request it writes, including its first one, and starts the
+-- request's latency clock only when it writes the request, after the wait: latency is send-to-response.
+-- The wait is whole milliseconds (wrk's timer), rounded down, so sends leave on 1-ms ticks; the average rate
+-- is the reserved one. A thread keeps to its schedule while it has an idle connection to send on.
+-- hits: the first request of each connection and the tail are not paced (as before).
+-- article: everything is paced, the first request of each connection included (no opening burst).
 if rate_limit and rate_limit > 0 then
   local next_at = 0
   function delay()
     local t = now()
-    if first_at == 0 or t >= cutoff_at then
+    if mode == "hits" and (first_at == 0 or t >= cutoff_at) then
       return 0
     end
     local interval = wrk_threads_count / rate_limit
@@ -174,6 +183,10 @@ if rate_limit and rate_limit > 0 then
     end
     local wait = next_at - t
     next_at = next_at + interval
+    -- Never negative: wrk converts the number to an unsigned integer.
+    if wait < 0 then
+      wait = 0
+    end
     return math.floor(wait * 1000)
   end
 end

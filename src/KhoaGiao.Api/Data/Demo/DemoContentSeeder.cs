@@ -53,6 +53,7 @@ public sealed class DemoContentSeeder(
             CreatedAt = PublishedAt.ToUniversalTime(),
             UpdatedAt = now,
         };
+        article.IndexForSearch();
         article.Apply(ArticleAction.Publish, now, PublishedAt);
         db.Articles.Add(article);
         await db.SaveChangesAsync(cancellationToken);

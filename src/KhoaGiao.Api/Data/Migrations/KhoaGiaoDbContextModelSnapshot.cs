@@ -199,6 +199,12 @@ namespace KhoaGiao.Api.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("published_at");
 
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasMaxLength(2301)
+                        .HasColumnType("character varying(2301)")
+                        .HasColumnName("search_text");
+
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasMaxLength(120)

@@ -21,6 +21,9 @@ public sealed class Article
 
     public string? CoverImageUrl { get; set; }
 
+    /// <summary>Title and summary folded for search (lower case, no marks, <c>đ</c> → <c>d</c>); kept by <see cref="IndexForSearch"/>.</summary>
+    public string SearchText { get; private set; } = "";
+
     public Guid? EventId { get; set; }
 
     /// <summary>The event the article reports on, if any.</summary>
@@ -82,6 +85,9 @@ public sealed class Article
 
         UpdatedAt = now;
     }
+
+    /// <summary>Refreshes <see cref="SearchText"/> from the title and summary.</summary>
+    public void IndexForSearch() => SearchText = Text.VietnameseText.Fold($"{Title} {Summary}");
 
     /// <summary>The scheduler's step: a scheduled article whose time has come becomes published.</summary>
     public void PublishScheduled(DateTimeOffset now)

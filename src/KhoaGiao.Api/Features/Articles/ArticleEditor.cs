@@ -34,6 +34,7 @@ public sealed class ArticleEditor(KhoaGiaoDbContext db, ArticleSlugs slugs, Arti
         article.Summary = string.IsNullOrWhiteSpace(request.Summary) ? null : request.Summary.Trim();
         article.Body = sanitizer.Sanitize(request.Body!);
         article.CoverImageUrl = request.CoverImageUrl;
+        article.IndexForSearch();
         article.EventId = request.EventId;
         article.Category = await taxonomy.CategoryAsync(request.Category, cancellationToken);
         var tags = await taxonomy.TagsAsync(request.Tags, cancellationToken);

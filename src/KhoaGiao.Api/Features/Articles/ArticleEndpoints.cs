@@ -11,7 +11,7 @@ public static class ArticleEndpoints
 
         delivery.MapGet("/", ListArticles.HandleAsync).WithName(nameof(ListArticles))
             .WithSummary("List published articles")
-            .WithDescription("Newest first, without bodies. Filter by category or tag slug and publish time; page with `limit` and the opaque `cursor` from `nextCursor`.")
+            .WithDescription("Newest first, without bodies. Search title and summary with `q` (every word must match; case, diacritics and tone-mark placement do not matter), filter by category or tag slug, event and publish time; page with `limit` and the opaque `cursor` from `nextCursor`.")
             .ProducesValidationProblem();
         delivery.MapGet("/{idOrSlug}", GetArticle.HandleAsync).WithName(nameof(GetArticle))
             .WithSummary("Get a published article")

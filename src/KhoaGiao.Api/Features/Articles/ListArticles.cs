@@ -19,6 +19,13 @@ public sealed record ListArticlesQuery
     /// <example>toa-dam</example>
     public string? Tag { get; init; }
 
+    /// <summary>
+    /// Words in the title or summary, insensitive to case, diacritics and tone-mark placement: <c>toa dam</c>
+    /// finds "Tọa đàm" and "Toạ đàm".
+    /// </summary>
+    /// <example>toa dam khoa giao</example>
+    public string? Q { get; init; }
+
     /// <summary>Only articles reporting this event (id).</summary>
     public Guid? EventId { get; init; }
 
@@ -43,6 +50,7 @@ public sealed class ListArticlesQueryValidator : AbstractValidator<ListArticlesQ
     public ListArticlesQueryValidator()
     {
         RuleFor(q => q.Limit).InclusiveBetween(1, 100);
+        RuleFor(q => q.Q).MaximumLength(200);
         RuleFor(q => q.Cursor).Must(c => c is null || Cursor.TryDecode(c, out _))
             .WithMessage(_ => Localized.Text("Con trỏ phân trang không hợp lệ.", "The cursor is not valid."));
         RuleFor(q => q.To).GreaterThan(q => q.From).When(q => q.From is not null && q.To is not null);
@@ -64,6 +72,14 @@ public static class ListArticles
         if (query.Category is { } category)
         {
             articles = articles.Where(a => a.Category!.Slug == category);
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Q))
+        {
+            foreach (var word in VietnameseText.Fold(query.Q).Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                articles = articles.Where(a => a.SearchText.Contains(word));
+            }
         }
 
         if (query.EventId is { } eventId)

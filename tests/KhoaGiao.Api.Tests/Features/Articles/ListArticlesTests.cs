@@ -99,6 +99,25 @@ public sealed class ListArticlesTests : ApiTest
         Assert.That(Titles(await ListAsync(anonymous, $"?from={from}&to={to}")), Is.EqualTo(new[] { "Hội nghị" }));
     }
 
+    [TestCase("toa dam", new[] { "Tọa đàm khoa giáo", "Toạ đàm giáo dục" })]
+    [TestCase("TỌA ĐÀM khoa", new[] { "Tọa đàm khoa giáo" })]
+    [TestCase("hòa bình", new[] { "Hoà bình và phát triển" })]
+    [TestCase("dang bo", new[] { "Hội nghị Đảng bộ" })]
+    [TestCase("khong co", new string[0])]
+    public async Task ListArticles_q_matches_every_word_without_case_or_diacritics(string q, string[] expected)
+    {
+        using var admin = Admin();
+        var now = Factory.Clock.GetUtcNow();
+        await ArticleBuilder.CreatePublishedAsync(admin, "Tọa đàm khoa giáo", now.AddHours(-1));
+        await ArticleBuilder.CreatePublishedAsync(admin, "Toạ đàm giáo dục", now.AddHours(-2));
+        await ArticleBuilder.CreatePublishedAsync(admin, "Hoà bình và phát triển", now.AddHours(-3));
+        await ArticleBuilder.CreatePublishedAsync(admin, "Hội nghị Đảng bộ", now.AddHours(-4));
+        await ArticleBuilder.CreateAsync(admin, ArticleBuilder.Request("Tọa đàm bản nháp"));
+
+        using var anonymous = Anonymous();
+        Assert.That(Titles(await ListAsync(anonymous, "?q=" + Uri.EscapeDataString(q))), Is.EqualTo(expected));
+    }
+
     [TestCase("?limit=0", "limit")]
     [TestCase("?limit=101", "limit")]
     [TestCase("?cursor=khong-phai-con-tro", "cursor")]
