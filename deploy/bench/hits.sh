@@ -225,6 +225,16 @@ PG_VERSION="$(psql_admin -At -c 'SHOW server_version')"
 
 # --- build and start the service --------------------------------------------------------------------
 
+# The tree measured is the one published now: record its commit and state before the build, not at the end.
+git_state() {
+  local dirty
+  dirty="$(git -C "$REPO_ROOT" status --porcelain -- src 2>/dev/null | wc -l | tr -d ' ')"
+  [[ "$dirty" == 0 ]] && echo "clean" || echo "$dirty uncommitted path(s) under src/ (measured as in the working tree)"
+}
+GIT_COMMIT="$(git -C "$REPO_ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+GIT_STATE="$(git_state)"
+GIT_SRC_DIFF="$(git -C "$REPO_ROOT" diff HEAD -- src 2>/dev/null | cksum)"
+
 log "publishing $PROJECT_DIR (Release) into $WORK/app"
 if ! dotnet publish "$PROJECT_DIR" -c Release -o "$WORK/app" --artifacts-path "$WORK/artifacts" \
     -nologo -v q </dev/null >"$WORK/publish.log" 2>&1; then
@@ -639,9 +649,11 @@ MEM_TOTAL="$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo
 DOTNET_SDK="$(dotnet --version 2>/dev/null)"
 ASPNET_RUNTIME="$(dotnet --list-runtimes 2>/dev/null | awk '$1 == "Microsoft.AspNetCore.App" { v = $2 } END { print v }')"
 WRK_VERSION="$({ wrk -v 2>&1 || true; } | head -n 1 | awk '{ print $1, $2 }')"
-GIT_COMMIT="$(git -C "$REPO_ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
-GIT_DIRTY="$(git -C "$REPO_ROOT" status --porcelain -- src 2>/dev/null | wc -l | tr -d ' ')"
-[[ "$GIT_DIRTY" == 0 ]] && GIT_STATE="clean" || GIT_STATE="$GIT_DIRTY uncommitted path(s) under src/ (measured as in the working tree)"
+GIT_COMMIT_END="$(git -C "$REPO_ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+if [[ "$GIT_COMMIT_END" != "$GIT_COMMIT" || "$(git_state)" != "$GIT_STATE" ||
+    "$(git -C "$REPO_ROOT" diff HEAD -- src 2>/dev/null | cksum)" != "$GIT_SRC_DIFF" ]]; then
+  GIT_STATE+=" at publish time; the repository changed during the run (now commit $GIT_COMMIT_END, $(git_state))"
+fi
 
 status_line() { # phase
   local p="$1" s=""
