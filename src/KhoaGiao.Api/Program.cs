@@ -15,6 +15,7 @@ builder.AddKhoaGiaoFeatures();
 var app = builder.Build();
 app.UseKhoaGiaoHttp();
 app.UseAuthentication();
+app.UseRateLimiter();
 app.UseAuthorization();
 app.UseKhoaGiaoOpenApi();
 app.MapKhoaGiaoEndpoints();

@@ -24,10 +24,8 @@ public sealed class ExceptionHandler(IProblemDetailsService problemDetails, ILog
                 Localized.Text("Phiên bản đã cũ", "Conflicting update"),
                 Localized.Text("Dữ liệu đã được người khác thay đổi; hãy tải lại rồi thử lại.",
                     "The resource was changed by someone else; fetch it again and retry.")),
-            DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } } => Problem(
-                StatusCodes.Status409Conflict,
-                Localized.Text("Xung đột", "Conflict"),
-                Localized.Text("Đã có một bản ghi với giá trị duy nhất này.", "A record with this unique value already exists.")),
+            DbUpdateException { InnerException: PostgresException postgres } when ConflictOf(postgres) is { } conflict => conflict,
+            PostgresException postgres when ConflictOf(postgres) is { } conflict => conflict,
             _ => null,
         };
 
@@ -57,6 +55,19 @@ public sealed class ExceptionHandler(IProblemDetailsService problemDetails, ILog
                 Localized.Text("JSON không hợp lệ", "Malformed JSON"),
                 Localized.Text("Nội dung yêu cầu không phải JSON hợp lệ.", "The request body is not valid JSON."))
             : new ProblemDetails { Status = exception.StatusCode };
+
+    /// <summary>Unique and foreign-key violations: another request got there first (a race the handler's checks lost).</summary>
+    private static ProblemDetails? ConflictOf(PostgresException exception) => exception.SqlState switch
+    {
+        PostgresErrorCodes.UniqueViolation => Problem(StatusCodes.Status409Conflict,
+            Localized.Text("Xung đột", "Conflict"),
+            Localized.Text("Đã có một bản ghi với giá trị duy nhất này.", "A record with this unique value already exists.")),
+        PostgresErrorCodes.ForeignKeyViolation => Problem(StatusCodes.Status409Conflict,
+            Localized.Text("Xung đột", "Conflict"),
+            Localized.Text("Bản ghi được tham chiếu vừa bị xóa hoặc vẫn đang được tham chiếu; hãy tải lại rồi thử lại.",
+                "A referenced record was just deleted, or is still referenced; fetch again and retry.")),
+        _ => null,
+    };
 
     private static ProblemDetails Problem(int status, string title, string detail) =>
         new() { Status = status, Title = title, Detail = detail };

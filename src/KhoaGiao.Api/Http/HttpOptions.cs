@@ -12,6 +12,12 @@ public sealed class HttpOptions
     /// <summary>Requests per minute one caller (API key, else IP address) may make to the management API; past it, 429.</summary>
     public int ManagementRequestsPerMinute { get; set; } = 600;
 
+    /// <summary>
+    /// IP addresses of reverse proxies or load balancers whose <c>X-Forwarded-For</c> is believed, so rate limits and
+    /// visitor hashes see the client's address. Loopback is always trusted.
+    /// </summary>
+    public string[] TrustedProxies { get; set; } = [];
+
     /// <summary>Seconds a delivery response may be served from the output cache (writes evict it at once).</summary>
     public int DeliveryCacheSeconds { get; set; } = 10;
 }

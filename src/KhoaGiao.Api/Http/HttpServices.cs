@@ -1,8 +1,11 @@
 using System.Globalization;
+using System.Net;
+using System.Security.Claims;
 using System.Text.Encodings.Web;
 using System.Text.Json.Serialization;
 using System.Text.Unicode;
 using KhoaGiao.Api.Text;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Localization;
 using System.Threading.RateLimiting;
@@ -30,6 +33,16 @@ public static class HttpServices
             kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
         });
 
+        builder.Services.Configure<ForwardedHeadersOptions>(forwarded =>
+        {
+            // Behind a reverse proxy or load balancer the client's address is in X-Forwarded-For; only the
+            // proxies named here are believed (loopback always is), or anyone could pick their own address.
+            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            foreach (var proxy in options.TrustedProxies)
+            {
+                forwarded.KnownProxies.Add(IPAddress.Parse(proxy));
+            }
+        });
         builder.Services.ConfigureHttpJsonOptions(json => Configure(json.SerializerOptions));
         builder.Services.Configure<Microsoft.AspNetCore.Mvc.JsonOptions>(json => Configure(json.JsonSerializerOptions));
         builder.Services.Configure<RouteHandlerOptions>(route => route.ThrowOnBadRequest = true);
@@ -72,9 +85,11 @@ public static class HttpServices
         builder.Services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            // Runs after authentication: a caller is its account or key, and everyone else is their address, so a
+            // made-up credential on every request does not buy a fresh allowance.
             limiter.AddPolicy(ManagementRateLimitPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Request.Headers.Authorization.ToString() is { Length: > 0 } credentials
-                    ? "key:" + credentials
+                context.User.Identity?.IsAuthenticated == true
+                    ? "id:" + context.User.Identity.AuthenticationType + ":" + context.User.FindFirst(ClaimTypes.NameIdentifier)?.Value
                     : "ip:" + context.Connection.RemoteIpAddress,
                 _ => new FixedWindowRateLimiterOptions
                 {
@@ -94,7 +109,9 @@ public static class HttpServices
 
     public static WebApplication UseKhoaGiaoHttp(this WebApplication app)
     {
-        // First, so problems written on the way out by the handlers below are worded in the request's language.
+        app.UseForwardedHeaders();
+
+        // Early, so problems written on the way out by the handlers below are worded in the request's language.
         app.UseRequestLocalization();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
@@ -104,9 +121,9 @@ public static class HttpServices
             return next(context);
         });
         app.UseMiddleware<RequestSizeLimitMiddleware>();
+        app.UseMiddleware<NulRejectionMiddleware>();
         app.UseResponseCompression();
         app.UseCors();
-        app.UseRateLimiter();
         app.UseOutputCache();
         return app;
     }
@@ -117,6 +134,7 @@ public static class HttpServices
         json.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All);
         json.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase, allowIntegerValues: false));
         json.Converters.Add(new NfcStringJsonConverter());
+        json.Converters.Add(new ExplicitOffsetJsonConverter());
         json.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
     }
 }

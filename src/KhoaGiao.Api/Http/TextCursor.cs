@@ -28,7 +28,7 @@ public readonly record struct TextCursor(string Position, Guid Id)
         }
 
         var decoded = Encoding.UTF8.GetString(bytes, 0, written);
-        if (decoded.Length < 32 || !Guid.TryParseExact(decoded[..32], "N", out var id))
+        if (decoded.Length < 32 || decoded.Contains('\0') || !Guid.TryParseExact(decoded[..32], "N", out var id))
         {
             return false;
         }

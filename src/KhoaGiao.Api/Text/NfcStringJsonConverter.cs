@@ -12,7 +12,14 @@ public sealed class NfcStringJsonConverter : JsonConverter<string>
     public override bool HandleNull => false;
 
     public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        reader.GetString() is { } text ? VietnameseText.Nfc(text) : null;
+        reader.GetString() switch
+        {
+            null => null,
+
+            // PostgreSQL text cannot hold NUL; refusing it here makes it a 400 rather than a database error.
+            var text when text.Contains('\0') => throw new JsonException("Strings may not contain the NUL character."),
+            var text => VietnameseText.Nfc(text),
+        };
 
     public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) =>
         writer.WriteStringValue(value);

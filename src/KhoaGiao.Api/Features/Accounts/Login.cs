@@ -56,6 +56,14 @@ public static class Login
             return Failed();
         }
 
+        if (await users.IsLockedOutAsync(user))
+        {
+            // Identity answers a locked account without hashing; hash anyway so the time gives nothing away.
+            users.PasswordHasher.VerifyHashedPassword(Nobody, NobodyHash, request.Password!);
+            await audit.RecordAsync("login.failed", "user", user.Id, "locked out", cancellationToken: cancellationToken);
+            return Failed();
+        }
+
         var result = await signIn.CheckPasswordSignInAsync(user, request.Password!, lockoutOnFailure: true);
         if (!result.Succeeded)
         {

@@ -11,7 +11,7 @@ namespace KhoaGiao.Api.Features.Articles;
 /// <summary>Query string of <c>GET /api/v1/admin/articles</c>.</summary>
 public sealed record AdminListArticlesQuery
 {
-    /// <summary>Only articles in this status: <c>draft</c>, <c>inReview</c>, <c>published</c> or <c>archived</c>.</summary>
+    /// <summary>Only articles in this status: <c>draft</c>, <c>inReview</c>, <c>scheduled</c>, <c>published</c> or <c>archived</c>.</summary>
     /// <example>draft</example>
     public string? Status { get; init; }
 

@@ -37,8 +37,10 @@ public sealed class ScheduledPublisher(
             {
                 break;
             }
-            catch (Exception exception) when (exception is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
+            catch (Exception exception)
             {
+                // A failed pass (the database away, a save refused) must not stop the service: the due articles
+                // stay scheduled in the database and the next pass takes them.
                 logger.LogWarning(exception, "Scheduled publishing failed; retrying at the next pass.");
             }
         }

@@ -31,6 +31,13 @@ public sealed class CountersOptions
     /// <summary>Most distinct entries waiting for a flush; past it the beacon answers 503 with <c>Retry-After</c>.</summary>
     public int MaxPendingEntries { get; set; } = 500_000;
 
+    /// <summary>
+    /// Most (visitor, article) views one dedupe generation remembers. Past it a new generation starts early, so
+    /// memory stays bounded (two generations) even under a flood of made-up visitors; the dedupe window then
+    /// shortens instead.
+    /// </summary>
+    public int MaxDedupeEntries { get; set; } = 1_000_000;
+
     /// <summary>Seconds visitor statistics may be served from cache.</summary>
     public int StatsCacheSeconds { get; set; } = 2;
 

@@ -62,6 +62,13 @@ public sealed class HitBuffer(IOptions<CountersOptions> options)
 
             if (articleId is { } article && !CountedWithin((visitor, article), now, window))
             {
+                if (_countedViews.Count >= options.Value.MaxDedupeEntries)
+                {
+                    _previouslyCountedViews = _countedViews;
+                    _countedViews = [];
+                    _generationStarted = now;
+                }
+
                 _countedViews[(visitor, article)] = now;
                 _current.ArticleViews[(article, day)] = _current.ArticleViews.GetValueOrDefault((article, day)) + 1;
             }

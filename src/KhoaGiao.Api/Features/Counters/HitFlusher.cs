@@ -1,4 +1,3 @@
-using System.Data.Common;
 using KhoaGiao.Api.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -69,8 +68,9 @@ public sealed class HitFlusher(
                 {
                     await WriteAsync(batches[i], now, cancellationToken);
                 }
-                catch (Exception exception) when (exception is DbException or TimeoutException or InvalidOperationException or OperationCanceledException)
+                catch (Exception exception)
                 {
+                    // Whatever the database answered, the batches are kept: their ids make a retry safe.
                     logger.LogWarning(exception, "Could not write {Count} counter batches; keeping them to retry.", batches.Count - i);
                     buffer.ReturnFailed(batches.Skip(i));
                     return false;
@@ -81,7 +81,7 @@ public sealed class HitFlusher(
             {
                 await PruneAsync(now, cancellationToken);
             }
-            catch (Exception exception) when (exception is DbException or TimeoutException or InvalidOperationException or OperationCanceledException)
+            catch (Exception exception)
             {
                 logger.LogWarning(exception, "Could not prune old visitor activity; will try again.");
             }

@@ -41,7 +41,7 @@ public sealed class PersonRequestValidator : AbstractValidator<PersonRequest>
         RuleFor(r => r.FullName).NotEmpty().MaximumLength(PersonConfiguration.FullNameMaxLength);
         RuleFor(r => r.Positions!).Must(p => p.Count <= MaxPositions).When(r => r.Positions is not null)
             .WithMessage(_ => Localized.Text($"Tối đa {MaxPositions} chức vụ.", $"At most {MaxPositions} positions."));
-        RuleForEach(r => r.Positions).ChildRules(position =>
+        RuleForEach(r => r.Positions).NotNull().ChildRules(position =>
         {
             position.RuleFor(p => p.Title).NotEmpty().MaximumLength(PersonPositionConfiguration.TitleMaxLength);
             position.RuleFor(p => p.To).GreaterThanOrEqualTo(p => p.From).When(p => p.From is not null && p.To is not null);

@@ -10,10 +10,10 @@ public static class TaxonomyEndpoints
 
         delivery.MapGet("/categories", ListCategories.HandleAsync).WithName(nameof(ListCategories))
             .WithSummary("List categories")
-            .WithDescription("Every category with the number of published articles in it, by name, as one page (`nextCursor` is null).");
+            .WithDescription("The categories that published articles use, with their number of published articles, by name, as one page (`nextCursor` is null).");
         delivery.MapGet("/tags", ListTags.HandleAsync).WithName(nameof(ListTags))
             .WithSummary("List tags")
-            .WithDescription("Every tag with the number of published articles carrying it, by name, as one page (`nextCursor` is null).");
+            .WithDescription("The tags that published articles carry, with their number of published articles, by name, as one page (`nextCursor` is null).");
         return app;
     }
 }

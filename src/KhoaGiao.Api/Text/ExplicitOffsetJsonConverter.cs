@@ -1,0 +1,40 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace KhoaGiao.Api.Text;
+
+/// <summary>
+/// Reads timestamps only with an explicit offset (<c>2023-08-16T14:00:00+07:00</c> or <c>…Z</c>). A bare local
+/// time would otherwise be taken in the server's own zone, hours away from the Vietnamese time that was meant.
+/// </summary>
+public sealed class ExplicitOffsetJsonConverter : JsonConverter<DateTimeOffset>
+{
+    public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        var text = reader.GetString();
+        if (text is null
+            || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var value)
+            || !HasOffset(text))
+        {
+            throw new JsonException("Timestamps need an offset, e.g. 2023-08-16T14:00:00+07:00 or 2023-08-16T07:00:00Z.");
+        }
+
+        return value;
+    }
+
+    public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
+        writer.WriteStringValue(value);
+
+    private static bool HasOffset(string text)
+    {
+        var time = text.IndexOf('T', StringComparison.OrdinalIgnoreCase);
+        if (time < 0)
+        {
+            return false;
+        }
+
+        var rest = text.AsSpan(time);
+        return rest.EndsWith("Z", StringComparison.OrdinalIgnoreCase) || rest.LastIndexOfAny('+', '-') > 0;
+    }
+}
