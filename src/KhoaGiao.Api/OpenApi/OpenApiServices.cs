@@ -43,6 +43,7 @@ public static class OpenApiServices
                 Description = "An access token from `POST /api/v1/auth/login` (staff accounts).",
             });
             swagger.OperationFilter<AuthorizationOperationFilter>();
+            swagger.OperationFilter<TimestampQueryParametersFilter>();
             swagger.OperationFilter<CamelCaseQueryParametersFilter>();
             swagger.SchemaFilter<ProblemExamplesSchemaFilter>();
         });

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using KhoaGiao.Api.Time;
 
 namespace KhoaGiao.Api.Text;
 
@@ -15,7 +16,7 @@ public sealed class ExplicitOffsetJsonConverter : JsonConverter<DateTimeOffset>
         var text = reader.GetString();
         if (text is null
             || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var value)
-            || !HasOffset(text))
+            || !VietnamTime.HasOffset(text))
         {
             throw new JsonException("Timestamps need an offset, e.g. 2023-08-16T14:00:00+07:00 or 2023-08-16T07:00:00Z.");
         }
@@ -25,16 +26,4 @@ public sealed class ExplicitOffsetJsonConverter : JsonConverter<DateTimeOffset>
 
     public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
         writer.WriteStringValue(value);
-
-    private static bool HasOffset(string text)
-    {
-        var time = text.IndexOf('T', StringComparison.OrdinalIgnoreCase);
-        if (time < 0)
-        {
-            return false;
-        }
-
-        var rest = text.AsSpan(time);
-        return rest.EndsWith("Z", StringComparison.OrdinalIgnoreCase) || rest.LastIndexOfAny('+', '-') > 0;
-    }
 }

@@ -11,6 +11,19 @@ public static class VietnamTime
     public static DateOnly DateOf(DateTimeOffset instant) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, Zone).DateTime);
 
+    /// <summary>Whether an ISO 8601 timestamp names its offset (<c>+07:00</c>, <c>-05:00</c> or <c>Z</c>) after the time.</summary>
+    public static bool HasOffset(string text)
+    {
+        var time = text.IndexOf('T', StringComparison.OrdinalIgnoreCase);
+        if (time < 0)
+        {
+            return false;
+        }
+
+        var rest = text.AsSpan(time);
+        return rest.EndsWith("Z", StringComparison.OrdinalIgnoreCase) || rest.LastIndexOfAny('+', '-') > 0;
+    }
+
     /// <summary>The Monday of the day's week: weeks start on Monday.</summary>
     public static DateOnly WeekStart(DateOnly day) => day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
 }

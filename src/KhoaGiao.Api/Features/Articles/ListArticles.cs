@@ -4,6 +4,7 @@ using FluentValidation;
 using KhoaGiao.Api.Data;
 using KhoaGiao.Api.Http;
 using KhoaGiao.Api.Text;
+using KhoaGiao.Api.Time;
 using Microsoft.EntityFrameworkCore;
 
 namespace KhoaGiao.Api.Features.Articles;
@@ -29,13 +30,13 @@ public sealed record ListArticlesQuery
     /// <summary>Only articles reporting this event (id).</summary>
     public Guid? EventId { get; init; }
 
-    /// <summary>Published at or after this instant.</summary>
+    /// <summary>Published at or after this instant; without an offset, Asia/Ho_Chi_Minh time (<c>2023-08-01</c>).</summary>
     /// <example>2023-08-01T00:00:00+07:00</example>
-    public DateTimeOffset? From { get; init; }
+    public VietnamTimestamp? From { get; init; }
 
-    /// <summary>Published before this instant.</summary>
+    /// <summary>Published before this instant; without an offset, Asia/Ho_Chi_Minh time.</summary>
     /// <example>2023-09-01T00:00:00+07:00</example>
-    public DateTimeOffset? To { get; init; }
+    public VietnamTimestamp? To { get; init; }
 
     /// <summary>Page size, 1–100 (default 20).</summary>
     /// <example>20</example>
@@ -53,7 +54,9 @@ public sealed class ListArticlesQueryValidator : AbstractValidator<ListArticlesQ
         RuleFor(q => q.Q).MaximumLength(200);
         RuleFor(q => q.Cursor).Must(c => c is null || Cursor.TryDecode(c, out _))
             .WithMessage(_ => Localized.Text("Con trỏ phân trang không hợp lệ.", "The cursor is not valid."));
-        RuleFor(q => q.To).GreaterThan(q => q.From).When(q => q.From is not null && q.To is not null);
+        RuleFor(q => q.To).Must((q, to) => to!.Value.CompareTo(q.From!.Value) > 0)
+            .When(q => q.From is not null && q.To is not null)
+            .WithMessage(_ => Localized.Text("'to' phải sau 'from'.", "'to' must be after 'from'."));
     }
 }
 

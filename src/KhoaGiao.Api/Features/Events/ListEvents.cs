@@ -4,6 +4,7 @@ using FluentValidation;
 using KhoaGiao.Api.Data;
 using KhoaGiao.Api.Http;
 using KhoaGiao.Api.Text;
+using KhoaGiao.Api.Time;
 using Microsoft.EntityFrameworkCore;
 
 namespace KhoaGiao.Api.Features.Events;
@@ -22,13 +23,13 @@ public sealed record ListEventsQuery
     /// <example>toaDam</example>
     public string? Kind { get; init; }
 
-    /// <summary>Starting at or after this instant.</summary>
+    /// <summary>Starting at or after this instant; without an offset, Asia/Ho_Chi_Minh time (<c>2023-08-01</c>).</summary>
     /// <example>2023-08-01T00:00:00+07:00</example>
-    public DateTimeOffset? From { get; init; }
+    public VietnamTimestamp? From { get; init; }
 
-    /// <summary>Starting before this instant.</summary>
+    /// <summary>Starting before this instant; without an offset, Asia/Ho_Chi_Minh time.</summary>
     /// <example>2023-09-01T00:00:00+07:00</example>
-    public DateTimeOffset? To { get; init; }
+    public VietnamTimestamp? To { get; init; }
 
     /// <summary>Only events held by this organisation (id).</summary>
     public Guid? Organiser { get; init; }
@@ -55,7 +56,9 @@ public sealed class ListEventsQueryValidator : AbstractValidator<ListEventsQuery
             .WithMessage(_ => Localized.Text(
                 $"Loại sự kiện phải là một trong: {QueryEnum.Names<EventKind>()}.",
                 $"The kind must be one of: {QueryEnum.Names<EventKind>()}."));
-        RuleFor(q => q.To).GreaterThan(q => q.From).When(q => q.From is not null && q.To is not null);
+        RuleFor(q => q.To).Must((q, to) => to!.Value.CompareTo(q.From!.Value) > 0)
+            .When(q => q.From is not null && q.To is not null)
+            .WithMessage(_ => Localized.Text("'to' phải sau 'from'.", "'to' must be after 'from'."));
         RuleFor(q => q.Limit).InclusiveBetween(1, 100);
         RuleFor(q => q.Cursor).Must(c => c is null || Cursor.TryDecode(c, out _))
             .WithMessage(_ => Localized.Text("Con trỏ phân trang không hợp lệ.", "The cursor is not valid."));

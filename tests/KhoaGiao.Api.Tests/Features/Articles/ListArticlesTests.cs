@@ -118,6 +118,20 @@ public sealed class ListArticlesTests : ApiTest
         Assert.That(Titles(await ListAsync(anonymous, "?q=" + Uri.EscapeDataString(q))), Is.EqualTo(expected));
     }
 
+    [Test]
+    public async Task ListArticles_reads_dates_without_an_offset_as_Ho_Chi_Minh_dates()
+    {
+        using var admin = Admin();
+        // 06:30 on 16 August in Hà Nội is still 15 August in UTC.
+        await ArticleBuilder.CreatePublishedAsync(admin, "Tin sáng sớm", new DateTimeOffset(2023, 8, 16, 6, 30, 0, TimeSpan.FromHours(7)));
+        await ArticleBuilder.CreatePublishedAsync(admin, "Tin hôm trước", new DateTimeOffset(2023, 8, 15, 23, 0, 0, TimeSpan.FromHours(7)));
+
+        using var anonymous = Anonymous();
+        Assert.That(Titles(await ListAsync(anonymous, "?from=2023-08-16&to=2023-08-17")), Is.EqualTo(new[] { "Tin sáng sớm" }));
+        await AssertValidationProblemAsync(await anonymous.GetAsync("/api/v1/articles?from=2023-08-17&to=2023-08-16"), "to");
+        await AssertProblemAsync(await anonymous.GetAsync("/api/v1/articles?from=hom-nay"), 400);
+    }
+
     [TestCase("?limit=0", "limit")]
     [TestCase("?limit=101", "limit")]
     [TestCase("?cursor=khong-phai-con-tro", "cursor")]
