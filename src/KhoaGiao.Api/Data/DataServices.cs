@@ -1,4 +1,5 @@
 using KhoaGiao.Api.Data.Demo;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,7 +19,12 @@ public static class DataServices
         builder.Services.AddScoped<DemoContentSeeder>().AddScoped<DemoEventSeeder>().AddScoped<DemoUserSeeder>();
 
         // Bearer tokens and preview links are protected with these keys; in the database, every replica shares them.
-        builder.Services.AddDataProtection().SetApplicationName("KhoaGiao.Api").PersistKeysToDbContext<KhoaGiaoDbContext>();
+        var protection = builder.Services.AddDataProtection().SetApplicationName("KhoaGiao.Api").PersistKeysToDbContext<KhoaGiaoDbContext>();
+        if (builder.Configuration["Security:KeyEncryptionCertificatePath"] is { Length: > 0 } certificatePath)
+        {
+            protection.ProtectKeysWithCertificate(X509CertificateLoader.LoadPkcs12FromFile(
+                certificatePath, builder.Configuration["Security:KeyEncryptionCertificatePassword"], X509KeyStorageFlags.EphemeralKeySet));
+        }
         builder.Services.AddHealthChecks().AddDbContextCheck<KhoaGiaoDbContext>("database", tags: ["ready"]);
         return builder;
     }
