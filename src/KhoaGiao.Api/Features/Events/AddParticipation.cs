@@ -9,12 +9,17 @@ public static class AddParticipation
 {
     public static async Task<Results<Created<ParticipationResponse>, ProblemHttpResult>> HandleAsync(
         Guid id, ParticipationRequest request, KhoaGiaoDbContext db, ParticipationEditor editor, IMapper mapper,
-        CancellationToken cancellationToken)
+        HttpContext httpContext, CancellationToken cancellationToken)
     {
         var entity = await db.Events.FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
         if (entity is null)
         {
             return EventProblems.NotFound(id);
+        }
+
+        if (httpContext.User.PublishedEventProblem(entity) is { } forbidden)
+        {
+            return forbidden;
         }
 
         var participation = new Participation { EventId = id };

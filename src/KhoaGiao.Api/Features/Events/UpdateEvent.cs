@@ -17,6 +17,11 @@ public static class UpdateEvent
             return EventProblems.NotFound(id);
         }
 
+        if (httpContext.User.PublishedEventProblem(entity) is { } forbidden)
+        {
+            return forbidden;
+        }
+
         if (!db.MatchesIfMatch(entity, e => e.Version, httpContext))
         {
             return ProblemResults.PreconditionFailed();

@@ -9,12 +9,17 @@ public static class UpdateParticipation
 {
     public static async Task<Results<Ok<ParticipationResponse>, ProblemHttpResult>> HandleAsync(
         Guid id, Guid participationId, ParticipationRequest request, KhoaGiaoDbContext db, ParticipationEditor editor,
-        IMapper mapper, CancellationToken cancellationToken)
+        IMapper mapper, HttpContext httpContext, CancellationToken cancellationToken)
     {
         var entity = await db.Events.FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
         if (entity is null)
         {
             return EventProblems.NotFound(id);
+        }
+
+        if (httpContext.User.PublishedEventProblem(entity) is { } forbidden)
+        {
+            return forbidden;
         }
 
         var participation = await db.Participations.FirstOrDefaultAsync(p => p.Id == participationId && p.EventId == id, cancellationToken);

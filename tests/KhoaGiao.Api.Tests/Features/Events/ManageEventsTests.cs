@@ -144,4 +144,25 @@ public sealed class ManageEventsTests : ApiTest
         var stored = await QueryAsync(db => db.Events.SingleAsync());
         Assert.That(stored.Status, Is.EqualTo(EventStatus.Draft));
     }
+
+    [Test]
+    public async Task An_author_changes_draft_events_but_not_published_ones()
+    {
+        using var admin = Admin();
+        using var author = await UserBuilder.SignedInAsync(Factory, admin, Roles.Author);
+        using var editor = await UserBuilder.SignedInAsync(Factory, admin, Roles.Editor);
+        var evt = await PostAsync(author.Client, "/api/v1/admin/events", Event("Hội thảo nháp", Factory.Clock.GetUtcNow()));
+        var person = await PersonAsync(author.Client, "Trần Văn B");
+        Assert.That((await author.Client.PutAsJsonAsync($"/api/v1/admin/events/{evt["id"]}", Event("Hội thảo nháp, đã sửa", Factory.Clock.GetUtcNow()))).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await editor.Client.PostAsync($"/api/v1/admin/events/{evt["id"]}/publish", null)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+
+        await AssertProblemAsync(await author.Client.PutAsJsonAsync($"/api/v1/admin/events/{evt["id"]}", Event("Sửa sau khi công bố", Factory.Clock.GetUtcNow())), 403);
+        await AssertProblemAsync(await author.Client.PostAsJsonAsync($"/api/v1/admin/events/{evt["id"]}/participations", new { personId = person, role = "du" }), 403);
+        await AssertProblemAsync(await author.Client.DeleteAsync($"/api/v1/admin/events/{evt["id"]}"), 403);
+
+        var stored = await QueryAsync(db => db.Events.SingleAsync());
+        Assert.That(stored.Title, Is.EqualTo("Hội thảo nháp, đã sửa"));
+        Assert.That(await QueryAsync(db => db.Participations.CountAsync()), Is.Zero);
+        Assert.That((await editor.Client.PutAsJsonAsync($"/api/v1/admin/events/{evt["id"]}", Event("Biên tập viên sửa", Factory.Clock.GetUtcNow()))).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
 }
