@@ -36,8 +36,7 @@ public sealed class AdminListArticlesQueryValidator : AbstractValidator<AdminLis
             .WithMessage(_ => Localized.Text(
                 $"Trạng thái phải là một trong: {QueryEnum.Names<ArticleStatus>()}.",
                 $"The status must be one of: {QueryEnum.Names<ArticleStatus>()}."));
-        RuleFor(q => q.Cursor).Must(c => c is null || Cursor.TryDecode(c, out _))
-            .WithMessage(_ => Localized.Text("Con trỏ phân trang không hợp lệ.", "The cursor is not valid."));
+        RuleFor(q => q.Cursor).MustBeCursor();
     }
 }
 

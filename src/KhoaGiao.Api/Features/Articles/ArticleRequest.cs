@@ -1,4 +1,5 @@
 using FluentValidation;
+using KhoaGiao.Api.Http;
 using KhoaGiao.Api.Features.Taxonomy;
 using KhoaGiao.Api.Text;
 
@@ -67,13 +68,9 @@ public sealed class ArticleRequestValidator : AbstractValidator<ArticleRequest>
     public ArticleRequestValidator()
     {
         RuleFor(r => r.Title).NotEmpty().MaximumLength(ArticleConfiguration.TitleMaxLength)
-            .Must(title => SlugGenerator.FromTitle(title!).Length > 0)
-            .When(r => !string.IsNullOrWhiteSpace(r.Title), ApplyConditionTo.CurrentValidator)
-            .WithMessage(_ => Localized.Text("Tiêu đề phải có chữ hoặc số.", "The title must contain letters or digits."));
-        RuleFor(r => r.Slug!).Must(SlugGenerator.IsValid).When(r => r.Slug is not null)
-            .WithMessage(_ => Localized.Text(
-                "Slug chỉ gồm chữ thường không dấu, chữ số và dấu gạch nối (tối đa 120 ký tự).",
-                "A slug is lowercase ASCII letters and digits joined by single hyphens (at most 120 characters)."));
+            .MustHaveLettersOrDigits()
+            .When(r => !string.IsNullOrWhiteSpace(r.Title), ApplyConditionTo.CurrentValidator);
+        RuleFor(r => r.Slug!).MustBeSlug().When(r => r.Slug is not null);
         RuleFor(r => r.Summary).MaximumLength(ArticleConfiguration.SummaryMaxLength);
         RuleFor(r => r.Body).NotEmpty().MaximumLength(MaxBodyLength);
         RuleFor(r => r.CoverImageUrl!).MaximumLength(ArticleConfiguration.UrlMaxLength)

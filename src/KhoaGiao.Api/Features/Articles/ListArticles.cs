@@ -52,8 +52,7 @@ public sealed class ListArticlesQueryValidator : AbstractValidator<ListArticlesQ
     {
         RuleFor(q => q.Limit).InclusiveBetween(1, 100);
         RuleFor(q => q.Q).MaximumLength(200);
-        RuleFor(q => q.Cursor).Must(c => c is null || Cursor.TryDecode(c, out _))
-            .WithMessage(_ => Localized.Text("Con trỏ phân trang không hợp lệ.", "The cursor is not valid."));
+        RuleFor(q => q.Cursor).MustBeCursor();
         RuleFor(q => q.To).Must((q, to) => to!.Value.CompareTo(q.From!.Value) > 0)
             .When(q => q.From is not null && q.To is not null)
             .WithMessage(_ => Localized.Text("'to' phải sau 'from'.", "'to' must be after 'from'."));

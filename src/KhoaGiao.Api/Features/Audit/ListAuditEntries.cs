@@ -29,8 +29,7 @@ public sealed class ListAuditEntriesQueryValidator : AbstractValidator<ListAudit
     {
         RuleFor(q => q.Action).MaximumLength(64);
         RuleFor(q => q.Limit).InclusiveBetween(1, 100);
-        RuleFor(q => q.Cursor).Must(c => c is null || Cursor.TryDecode(c, out _))
-            .WithMessage(_ => Localized.Text("Con trỏ phân trang không hợp lệ.", "The cursor is not valid."));
+        RuleFor(q => q.Cursor).MustBeCursor();
     }
 }
 

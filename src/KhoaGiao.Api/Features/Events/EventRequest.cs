@@ -1,4 +1,5 @@
 using FluentValidation;
+using KhoaGiao.Api.Http;
 using KhoaGiao.Api.Text;
 
 namespace KhoaGiao.Api.Features.Events;
@@ -40,13 +41,9 @@ public sealed class EventRequestValidator : AbstractValidator<EventRequest>
     {
         RuleFor(r => r.Kind).NotNull().IsInEnum();
         RuleFor(r => r.Title).NotEmpty().MaximumLength(EventConfiguration.TitleMaxLength);
-        RuleFor(r => r.Title!).Must(title => SlugGenerator.FromTitle(title).Length > 0)
-            .When(r => !string.IsNullOrWhiteSpace(r.Title))
-            .WithMessage(_ => Localized.Text("Tiêu đề phải có chữ hoặc số.", "The title must contain letters or digits."));
-        RuleFor(r => r.Slug!).Must(SlugGenerator.IsValid).When(r => r.Slug is not null)
-            .WithMessage(_ => Localized.Text(
-                "Slug chỉ gồm chữ thường không dấu, chữ số và dấu gạch nối (tối đa 120 ký tự).",
-                "A slug is lowercase ASCII letters and digits joined by single hyphens (at most 120 characters)."));
+        RuleFor(r => r.Title!).MustHaveLettersOrDigits()
+            .When(r => !string.IsNullOrWhiteSpace(r.Title));
+        RuleFor(r => r.Slug!).MustBeSlug().When(r => r.Slug is not null);
         RuleFor(r => r.StartsAt).NotNull();
         RuleFor(r => r.EndsAt).GreaterThanOrEqualTo(r => r.StartsAt).When(r => r.StartsAt is not null && r.EndsAt is not null);
         RuleFor(r => r.Location).MaximumLength(EventConfiguration.LocationMaxLength);

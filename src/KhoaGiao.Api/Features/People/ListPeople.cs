@@ -27,8 +27,7 @@ public sealed class ListPeopleQueryValidator : AbstractValidator<ListPeopleQuery
     {
         RuleFor(q => q.Q).MaximumLength(PersonConfiguration.FullNameMaxLength);
         RuleFor(q => q.Limit).InclusiveBetween(1, 100);
-        RuleFor(q => q.Cursor).Must(c => c is null || TextCursor.TryDecode(c, out _))
-            .WithMessage(_ => Localized.Text("Con trỏ phân trang không hợp lệ.", "The cursor is not valid."));
+        RuleFor(q => q.Cursor).MustBeCursor(c => TextCursor.TryDecode(c, out _));
     }
 }
 
