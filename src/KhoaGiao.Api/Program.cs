@@ -14,7 +14,7 @@ builder.AddKhoaGiaoFeatures();
 
 var app = builder.Build();
 app.UseKhoaGiaoHttp();
-app.UseAuthentication();
+app.UseKhoaGiaoAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();
 app.UseKhoaGiaoOpenApi();

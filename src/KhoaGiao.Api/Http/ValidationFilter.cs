@@ -8,44 +8,54 @@ namespace KhoaGiao.Api.Http;
 /// Validates every handler argument that has a registered <see cref="IValidator{T}"/> before the handler runs,
 /// answering a 400 problem with per-field <c>errors</c> (camelCase paths) so invalid input changes nothing.
 /// </summary>
+/// <remarks>
+/// Validators are singletons with synchronous rules only (checks that need the database belong in the handler), so
+/// each endpoint resolves its validators once and validates synchronously with a context of the argument's type.
+/// </remarks>
 public static class ValidationFilter
 {
     public static EndpointFilterDelegate Create(EndpointFilterFactoryContext context, EndpointFilterDelegate next)
     {
         var validated = context.MethodInfo.GetParameters()
-            .Select((parameter, index) => (index, type: typeof(IValidator<>).MakeGenericType(parameter.ParameterType)))
-            .Where(p => context.ApplicationServices.GetService(p.type) is not null)
+            .Select((parameter, index) => (index, validate: ValidatorFor(context.ApplicationServices, parameter.ParameterType)))
+            .Where(p => p.validate is not null)
+            .Select(p => (p.index, validate: p.validate!))
             .ToArray();
         if (validated.Length == 0)
         {
             return next;
         }
 
-        return async invocation =>
+        return invocation =>
         {
-            var failures = new List<ValidationFailure>();
-            foreach (var (index, type) in validated)
+            List<ValidationFailure>? failures = null;
+            foreach (var (index, validate) in validated)
             {
-                if (invocation.Arguments[index] is { } argument
-                    && invocation.HttpContext.RequestServices.GetService(type) is IValidator validator)
+                if (invocation.Arguments[index] is { } argument && validate(argument) is { IsValid: false } result)
                 {
-                    var result = await validator.ValidateAsync(
-                        new ValidationContext<object>(argument), invocation.HttpContext.RequestAborted);
-                    failures.AddRange(result.Errors);
+                    (failures ??= []).AddRange(result.Errors);
                 }
             }
 
-            if (failures.Count == 0)
-            {
-                return await next(invocation);
-            }
-
-            var errors = failures
-                .GroupBy(f => CamelCasePath(f.PropertyName))
-                .ToDictionary(g => g.Key, g => g.Select(f => f.ErrorMessage).Distinct().ToArray());
-            return TypedResults.ValidationProblem(
-                errors, title: Localized.Text("Dữ liệu không hợp lệ", "One or more validation errors occurred."));
+            return failures is null ? next(invocation) : ValueTask.FromResult<object?>(Problem(failures));
         };
+    }
+
+    private static Func<object, ValidationResult>? ValidatorFor(IServiceProvider services, Type argumentType) =>
+        typeof(ValidationFilter).GetMethod(nameof(Typed), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
+            .MakeGenericMethod(argumentType)
+            .Invoke(null, [services]) as Func<object, ValidationResult>;
+
+    private static Func<object, ValidationResult>? Typed<T>(IServiceProvider services) =>
+        services.GetService<IValidator<T>>() is { } validator ? argument => validator.Validate((T)argument) : null;
+
+    private static ValidationProblem Problem(List<ValidationFailure> failures)
+    {
+        var errors = failures
+            .GroupBy(f => CamelCasePath(f.PropertyName))
+            .ToDictionary(g => g.Key, g => g.Select(f => f.ErrorMessage).Distinct().ToArray());
+        return TypedResults.ValidationProblem(
+            errors, title: Localized.Text("Dữ liệu không hợp lệ", "One or more validation errors occurred."));
     }
 
     private static string CamelCasePath(string propertyPath) =>

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Net.Http.Headers;
 
 namespace KhoaGiao.Api.Security;
 
@@ -13,6 +14,8 @@ public static class SecurityServices
     public const string DefaultScheme = "ApiKeyOrBearer";
 
     public const string LoginRateLimitPolicy = "login";
+
+    private const string AuthenticationMiddlewareSetKey = "__AuthenticationMiddlewareSet";
 
     public static WebApplicationBuilder AddKhoaGiaoSecurity(this WebApplicationBuilder builder)
     {
@@ -66,5 +69,21 @@ public static class SecurityServices
         }
 
         return builder;
+    }
+
+    /// <summary>
+    /// Authentication for requests that carry credentials. Both schemes read only the <c>Authorization</c> header, so a
+    /// request without one is anonymous whatever runs; skipping the middleware then saves the per-request handler
+    /// set-up (scoped services, a pooled database context) on the anonymous delivery routes and the hit beacon.
+    /// Endpoints that require a user still challenge through the default scheme (401).
+    /// </summary>
+    public static WebApplication UseKhoaGiaoAuthentication(this WebApplication app)
+    {
+        app.UseWhen(context => context.Request.Headers.ContainsKey(HeaderNames.Authorization), branch => branch.UseAuthentication());
+
+        // WebApplication adds UseAuthentication() at the start of the pipeline unless the app has called it, which it
+        // records under this key; the call above was made on the branch, so record it on the app as well.
+        ((IApplicationBuilder)app).Properties[AuthenticationMiddlewareSetKey] = true;
+        return app;
     }
 }
