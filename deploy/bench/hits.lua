@@ -13,7 +13,9 @@
 --                   the threads) with wrk's delay() hook, instead of sending as fast as possible.
 --                   hits: only the hits of the window are paced (the tail after it is not);
 --                   article: every request of the run is paced, from the first to the last, so that wrk's
---                   latency histogram (which covers the whole run) holds paced requests only
+--                   latency histogram (which covers the whole run) holds paced requests only.
+--                   Every paced send is compared with its slot: done() reports how many left over 1 ms late
+--                   (a client short of CPU falls behind its schedule; wrk itself waits in whole milliseconds)
 --
 -- Exactness. wrk stops at -d with requests still in flight: the server may have counted a hit whose 202 wrk
 -- never read, which would make the database exceed the client's 202 count. So in hits mode a thread sends
@@ -78,9 +80,12 @@ s200, s202, s400, s404, s429, s503, s5xx, sother = 0, 0, 0, 0, 0, 0, 0, 0
 tail_ok, tail_other = 0, 0
 in_window = 0     -- measured successes (202 for hits, 2xx otherwise) received inside the window
 first_at, cutoff_at, last_at = 0, 0, 0
+paced, late = 0, 0 -- with BENCH_RATE: requests sent on a paced slot, and those sent over 1 ms after their slot
 
 local ids = {}
 local counter = 0
+-- Send slots handed out by delay() and not yet used by request(), oldest first (wrk fires the delays in order).
+local slots, slot_head, slot_tail = {}, 1, 0
 local skip_verify_call = false
 local hit_headers, fixed_request, tail_request
 
@@ -120,6 +125,14 @@ function request()
   if first_at == 0 then
     first_at = t
     cutoff_at = t + measure
+  end
+  if slot_head <= slot_tail then
+    paced = paced + 1
+    if t - slots[slot_head] > 0.001 then
+      late = late + 1
+    end
+    slots[slot_head] = nil
+    slot_head = slot_head + 1
   end
   if mode ~= "hits" then
     sent = sent + 1
@@ -182,6 +195,8 @@ if rate_limit and rate_limit > 0 then
       next_at = t
     end
     local wait = next_at - t
+    slot_tail = slot_tail + 1
+    slots[slot_tail] = next_at
     next_at = next_at + interval
     -- Never negative: wrk converts the number to an unsigned integer.
     if wait < 0 then
@@ -195,7 +210,7 @@ end
 
 function done(summary, latency, requests)
   local names = { "sent", "tail_sent", "s200", "s202", "s400", "s404", "s429", "s503", "s5xx", "sother",
-    "tail_ok", "in_window" }
+    "tail_ok", "in_window", "paced", "late" }
   local total = {}
   for _, name in ipairs(names) do total[name] = 0 end
   local first, last_cut = math.huge, 0
@@ -215,12 +230,12 @@ function done(summary, latency, requests)
     "BENCH_RESULT mode=%s phase=%d threads=%d measure_s=%.3f sent=%d answered=%d unanswered=%d ok=%d " ..
     "in_window=%d rate=%.1f s200=%d s202=%d s400=%d s404=%d s429=%d s503=%d s5xx=%d sother=%d " ..
     "tail_sent=%d tail_ok=%d wrk_requests=%d wrk_duration_s=%.3f err_connect=%d err_read=%d err_write=%d " ..
-    "err_timeout=%d lat_p50_ms=%.3f lat_p99_ms=%.3f lat_max_ms=%.3f\n",
+    "err_timeout=%d lat_p50_ms=%.3f lat_p99_ms=%.3f lat_max_ms=%.3f paced=%d late=%d\n",
     mode, phase, #threads, measure, total.sent, answered, total.sent - answered,
     (mode == "hits") and total.s202 or (total.s200 + total.s202),
     total.in_window, total.in_window / measure,
     total.s200, total.s202, total.s400, total.s404, total.s429, total.s503, total.s5xx, total.sother,
     total.tail_sent, total.tail_ok, summary.requests, summary.duration / 1e6,
     e.connect, e.read, e.write, e.timeout,
-    latency:percentile(50) / 1000, latency:percentile(99) / 1000, latency.max / 1000))
+    latency:percentile(50) / 1000, latency:percentile(99) / 1000, latency.max / 1000, total.paced, total.late))
 end
