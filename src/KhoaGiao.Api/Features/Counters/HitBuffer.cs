@@ -88,7 +88,7 @@ public sealed class HitBuffer(IOptions<CountersOptions> options)
             if (!_current.IsEmpty)
             {
                 batches.Add(_current);
-                _current = new PendingHits();
+                _current = PendingHits.SizedLike(_current);
             }
 
             return batches;

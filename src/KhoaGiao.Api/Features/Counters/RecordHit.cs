@@ -28,8 +28,8 @@ public sealed class RecordHitRequestValidator : AbstractValidator<RecordHitReque
     public RecordHitRequestValidator()
     {
         RuleFor(r => r.Path).MaximumLength(2048);
-        RuleFor(r => r.VisitorId).NotEqual(Guid.Empty).When(r => r.VisitorId is not null);
-        RuleFor(r => r.ArticleId).NotEqual(Guid.Empty).When(r => r.ArticleId is not null);
+        RuleFor(r => r.VisitorId).NotEqual(Guid.Empty);
+        RuleFor(r => r.ArticleId).NotEqual(Guid.Empty);
     }
 }
 
