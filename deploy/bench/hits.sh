@@ -45,7 +45,7 @@
 #   ARTICLES        articles to create and publish (default 50)
 #   PACED_RATE      hits per second of the paced and fixed phases (default 15000; 0 skips both)
 #   ARTICLE_RATE    article GETs per second of the fixed-solo and fixed phases (default 3000; 0 skips them)
-#   FIXED_PAIRS     fixed-solo/fixed pairs to run (default 3); the verdict takes the median p50 ratio
+#   FIXED_PAIRS     fixed-solo/fixed pairs to run (default 5); the verdict takes the median p50 ratio
 #   CLIENT_NICE     nice value of the wrk processes in the fixed-rate phases (default 19; 0 for none). Real
 #                   readers are on other machines; here the clients share 2 CPUs with the service and
 #                   PostgreSQL, and at the lowest priority they take only the CPU the server leaves. The
@@ -72,7 +72,7 @@ CONNECTIONS="${CONNECTIONS:-64}"
 ARTICLES="${ARTICLES:-50}"
 PACED_RATE="${PACED_RATE:-15000}"
 ARTICLE_RATE="${ARTICLE_RATE:-3000}"
-FIXED_PAIRS="${FIXED_PAIRS:-3}"
+FIXED_PAIRS="${FIXED_PAIRS:-5}"
 CLIENT_NICE="${CLIENT_NICE:-19}"
 BENCH_PORT="${BENCH_PORT:-5099}"
 FLUSH_TIMEOUT="${FLUSH_TIMEOUT:-30}"

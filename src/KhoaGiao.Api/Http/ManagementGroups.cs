@@ -20,10 +20,15 @@ public static class ManagementGroups
         return group;
     }
 
-    /// <summary>The delivery twin: anonymous, any origin, output-cached, validated.</summary>
-    public static RouteGroupBuilder MapDeliveryGroup(this IEndpointRouteBuilder app, string prefix, string tag) =>
-        app.MapGroup(prefix).WithTags(tag)
+    /// <summary>
+    /// The delivery twin: anonymous, any origin, validated, and output-cached unless <paramref name="outputCached"/>
+    /// is false (routes that are never cached, like the hit beacon, then skip the output cache's per-request work).
+    /// </summary>
+    public static RouteGroupBuilder MapDeliveryGroup(this IEndpointRouteBuilder app, string prefix, string tag, bool outputCached = true)
+    {
+        var group = app.MapGroup(prefix).WithTags(tag)
             .RequireCors(HttpServices.DeliveryCorsPolicy)
-            .CacheOutput(HttpServices.DeliveryCachePolicy)
             .AddEndpointFilterFactory(ValidationFilter.Create);
+        return outputCached ? group.CacheOutput(HttpServices.DeliveryCachePolicy) : group;
+    }
 }

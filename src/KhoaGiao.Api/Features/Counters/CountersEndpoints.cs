@@ -8,13 +8,15 @@ public static class CountersEndpoints
 
     public static IEndpointRouteBuilder MapCountersEndpoints(this IEndpointRouteBuilder app)
     {
-        var delivery = app.MapDeliveryGroup("/api/v1", "Counters");
-        delivery.MapPost("/hits", RecordHit.HandleAsync).WithName(nameof(RecordHit))
+        var beacon = app.MapDeliveryGroup("/api/v1", "Counters", outputCached: false);
+        beacon.MapPost("/hits", RecordHit.HandleAsync).WithName(nameof(RecordHit))
             .WithSummary("Count a page view")
             .WithDescription("One page view by one visitor, and with `articleId` one view of that published article (counted once per visitor and article within the dedupe window). Answers 202 at once; counts reach the database within a second. Crawlers get 202 and are not counted. 503 with `Retry-After` while the database cannot keep up.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+        var delivery = app.MapDeliveryGroup("/api/v1", "Counters");
         delivery.MapGet("/stats/visitors", GetVisitorStats.HandleAsync).WithName(nameof(GetVisitorStats))
             .WithSummary("Visitor statistics")
             .WithDescription("\"Thống kê truy cập\": online now, visits today, this week (from Monday) and in all, in Asia/Ho_Chi_Minh; `today ≤ thisWeek ≤ total` always. Served from a cache of a few seconds.")
