@@ -26,7 +26,7 @@
 #                    and achieved rate are compared with fixed-solo ("unaffected beyond 20%" at a fixed,
 #                    realistic load, where the max-throughput comparison above only shows CPU sharing).
 #                    FIXED_PAIRS pairs (fixed-solo, fixed) run one after the other and the median pair is
-#                    judged; their wrk processes run at nice CLIENT_NICE (see below)
+#                    judged; the hit client of these runs is a background load at nice HITS_NICE (see below)
 #   6. after each phase that sends hits, waits for the flush and checks that the database holds exactly
 #      one visit and one view per 202 answered (visitor_days, daily_visits, visitor_activity,
 #      article_view_days, article_view_totals);
@@ -46,10 +46,11 @@
 #   PACED_RATE      hits per second of the paced and fixed phases (default 15000; 0 skips both)
 #   ARTICLE_RATE    article GETs per second of the fixed-solo and fixed phases (default 3000; 0 skips them)
 #   FIXED_PAIRS     fixed-solo/fixed pairs to run (default 5); the verdict takes the median p50 ratio
-#   CLIENT_NICE     nice value of the wrk processes in the fixed-rate phases (default 19; 0 for none). Real
-#                   readers are on other machines; here the clients share 2 CPUs with the service and
-#                   PostgreSQL, and at the lowest priority they take only the CPU the server leaves. The
-#                   report shows how many paced requests each client sent over 1 ms behind its schedule
+#   HITS_NICE       nice value of the hit client in the fixed-rate runs with hits (default 19; 0: normal
+#                   priority). In production the beacons come from other machines; here their load generator
+#                   shares 2 CPUs with the service and PostgreSQL, and at the lowest priority it uses only the
+#                   CPU the server leaves. The article client, the instrument, always runs at normal priority.
+#                   The report shows how many paced requests each client sent over 1 ms behind its schedule
 #   BENCH_PORT      first port to try for the service (default 5099)
 #   FLUSH_TIMEOUT   most seconds to wait for the counters to reach the database (default 30)
 #   RESULTS_DIR     where the markdown report goes (default deploy/bench/results)
@@ -73,7 +74,7 @@ ARTICLES="${ARTICLES:-50}"
 PACED_RATE="${PACED_RATE:-15000}"
 ARTICLE_RATE="${ARTICLE_RATE:-3000}"
 FIXED_PAIRS="${FIXED_PAIRS:-5}"
-CLIENT_NICE="${CLIENT_NICE:-19}"
+HITS_NICE="${HITS_NICE:-19}"
 BENCH_PORT="${BENCH_PORT:-5099}"
 FLUSH_TIMEOUT="${FLUSH_TIMEOUT:-30}"
 RESULTS_DIR="${RESULTS_DIR:-$SCRIPT_DIR/results}"
@@ -101,7 +102,7 @@ FIXED_LEAD=1
 FIXED_SECONDS=$((DURATION - TAIL - 2 * FIXED_LEAD))
 FIXED_ENABLED=0
 ((ARTICLE_RATE > 0 && PACED_RATE > 0 && FIXED_PAIRS > 0)) && FIXED_ENABLED=1
-((CLIENT_NICE >= 0 && CLIENT_NICE <= 19)) || die "CLIENT_NICE must be 0..19"
+((HITS_NICE >= 0 && HITS_NICE <= 19)) || die "HITS_NICE must be 0..19"
 if ((FIXED_ENABLED)); then
   ((FIXED_SECONDS > TAIL + 1)) ||
     die "the fixed-rate phases need DURATION ($DURATION) > 2 * TAIL + 3 ($((2 * TAIL + 3))); or set ARTICLE_RATE=0"
@@ -378,7 +379,7 @@ record_cpu() {
 field() { sed -n "s/^BENCH_RESULT .* $2=\([^ ]*\).*/\1/p" "$1" | head -n 1; }
 
 # Starts wrk in the background with hits.lua: name, mode, phase number, seconds[, hits per second].
-# Sets LAST_WRK_PID. WRK_NICE (set by run_fixed) runs wrk at that nice value.
+# Sets LAST_WRK_PID. WRK_NICE (set by run_fixed for the hit client) runs wrk at that nice value.
 WRK_NICE=0
 start_wrk() {
   local name="$1" mode="$2" phase="$3" seconds="$4" rate="${5:-}" prefix=()
@@ -450,10 +451,9 @@ run_mixed() {
 # columns cover the article client's run only (wrk CPU: both clients over that time).
 run_fixed() {
   local phase="$1" number="$2" hits_rate="${3:-}" before after pid_article pid_hits="" hits_wrk
-  local WRK_NICE="$CLIENT_NICE"
   if [[ -n "$hits_rate" ]]; then
     log "phase $phase: article GET paced to $ARTICLE_RATE/s for ${FIXED_SECONDS}s, ${FIXED_LEAD}s into ${DURATION}s of hits paced to $hits_rate/s (two wrk processes, each -t$THREADS -c$CONNECTIONS)"
-    start_wrk "$phase-hits" hits "$number" "$DURATION" "$hits_rate"
+    WRK_NICE="$HITS_NICE" start_wrk "$phase-hits" hits "$number" "$DURATION" "$hits_rate"
     pid_hits="$LAST_WRK_PID"
     sleep "$FIXED_LEAD"
   else
@@ -758,14 +758,12 @@ REPORT="$WORK/report.md"
     echo "writes it (after the delay()) to its response, with no coordinated-omission correction; the late-sends"
     echo "column counts paced requests written over 1 ms after their slot, so a client that fell behind its"
     echo "schedule shows there (and in its achieved rate)."
-    if ((CLIENT_NICE > 0)); then
-      echo
-      echo "Client priority: in these phases both wrk processes run at nice $CLIENT_NICE (the solo runs too). Readers and"
-      echo "beacons come from other machines in production, so their load generator's CPU is not the server's;"
-      echo "on this $(nproc)-CPU machine the lowest priority makes the clients use only the CPU the service and"
-      echo "PostgreSQL leave. It also delays the clients' own reading of responses when the server is busy, which"
-      echo "counts against the run with hits. \`CLIENT_NICE=0 deploy/bench/hits.sh\` measures without it."
-    fi
+    echo
+    echo "Priorities: the article client, which measures, runs at normal priority in every run. The hit client"
+    echo "runs at nice $HITS_NICE (0 is normal priority). In production the beacons come from other machines, so"
+    echo "their load generator's CPU is not the server's; at nice 19 it uses only the CPU the service and"
+    echo "PostgreSQL leave. Its late sends are counted above, and it must still achieve its rate."
+    echo "\`HITS_NICE=0 deploy/bench/hits.sh\` runs it at normal priority."
     echo
   fi
   echo "## Exactness (database after the flush vs 202 answers)"
@@ -835,7 +833,7 @@ REPORT="$WORK/report.md"
   echo "- .NET SDK $DOTNET_SDK, ASP.NET Core runtime $ASPNET_RUNTIME; PostgreSQL $PG_VERSION (fsync off on the private cluster)"
   echo "- $WRK_VERSION: -t$THREADS -c$CONNECTIONS per process, -d${DURATION}s (measured ${MEASURE} s), warm-up ${WARMUP}s, --timeout 10s; keep-alive HTTP/1.1, no compression"
   if ((FIXED_ENABLED)); then
-    echo "- fixed-rate phases: $FIXED_PAIRS pairs; article client -d${FIXED_SECONDS}s (rate measured over ${FIXED_MEASURE} s) at $ARTICLE_RATE req/s; hits at $PACED_RATE/s around it; wrk at nice $CLIENT_NICE"
+    echo "- fixed-rate phases: $FIXED_PAIRS pairs; article client -d${FIXED_SECONDS}s (rate measured over ${FIXED_MEASURE} s) at $ARTICLE_RATE req/s; hits at $PACED_RATE/s around it (hit client at nice $HITS_NICE)"
   fi
   echo "- service: commit $GIT_COMMIT, $GIT_STATE; Release publish, ASPNETCORE_ENVIRONMENT=Production,"
   echo "  Logging:LogLevel:Default=Warning, Counters settings at their defaults (flush every 1000 ms), fresh database"
