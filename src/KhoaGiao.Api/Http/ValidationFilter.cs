@@ -1,3 +1,4 @@
+using System.Reflection;
 using FluentValidation;
 using FluentValidation.Results;
 using KhoaGiao.Api.Text;
@@ -41,8 +42,9 @@ public static class ValidationFilter
         };
     }
 
+    /// <summary>Validates an argument of <paramref name="argumentType"/>, or null when no validator is registered.</summary>
     private static Func<object, ValidationResult>? ValidatorFor(IServiceProvider services, Type argumentType) =>
-        typeof(ValidationFilter).GetMethod(nameof(Typed), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
+        typeof(ValidationFilter).GetMethod(nameof(Typed), BindingFlags.NonPublic | BindingFlags.Static)!
             .MakeGenericMethod(argumentType)
             .Invoke(null, [services]) as Func<object, ValidationResult>;
 
