@@ -12,6 +12,7 @@ public static class ArticleServices
             .AddScoped<ArticleTaxonomy>()
             .AddScoped<ArticleEditor>()
             .AddScoped<ArticleRevisions>()
+            .AddScoped<ArticleContentEdits>()
             .AddScoped<ArticleTransitions>()
             .AddSingleton<ScheduledPublisher>()
             .AddHostedService(services => services.GetRequiredService<ScheduledPublisher>());

@@ -1,0 +1,66 @@
+using AutoMapper;
+using KhoaGiao.Api.Data;
+using KhoaGiao.Api.Http;
+
+namespace KhoaGiao.Api.Features.Articles;
+
+/// <summary>
+/// Carries out a content edit (an update, or the restore of a revision): loads the article for writing, asks the
+/// caller for the new content, requires a current <c>If-Match</c> and the caller's right to the article, applies
+/// the content and records a revision, in one transaction.
+/// </summary>
+public sealed class ArticleContentEdits(
+    KhoaGiaoDbContext db, ArticleEditor editor, ArticleRevisions revisions, IMapper mapper)
+{
+    /// <summary>The new content of an edit, or the problem that stops it.</summary>
+    public readonly record struct Content(ArticleRequest? Request, ProblemHttpResult? Problem)
+    {
+        public static implicit operator Content(ArticleRequest request) => new(request, null);
+
+        public static implicit operator Content(ProblemHttpResult problem) => new(null, problem);
+    }
+
+    public async Task<Results<Ok<AdminArticleResponse>, ProblemHttpResult>> ApplyAsync(
+        Guid id,
+        Func<CancellationToken, Task<Content>> content,
+        string revisionAction,
+        string? reason,
+        HttpContext httpContext,
+        CancellationToken cancellationToken)
+    {
+        // Tags and categories are created before the article is saved: one transaction keeps them from outliving a failed save.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var article = await db.ArticleForWriteAsync(id, cancellationToken);
+        if (article is null)
+        {
+            return ArticleProblems.NotFound(id);
+        }
+
+        var (request, contentProblem) = await content(cancellationToken);
+        if (contentProblem is not null)
+        {
+            return contentProblem;
+        }
+
+        if (db.RequiredIfMatchProblem(article, a => a.Version, httpContext) is { } precondition)
+        {
+            return precondition;
+        }
+
+        if (!ArticleWorkflow.MayChangeContent(httpContext.User, article))
+        {
+            return ArticleProblems.NotYours();
+        }
+
+        if (await editor.ApplyAsync(article, request!, isNew: false, cancellationToken) is { } problem)
+        {
+            return problem;
+        }
+
+        await revisions.AddAsync(article, revisionAction, reason, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        ETags.Set(httpContext, article.Version);
+        return TypedResults.Ok(mapper.Map<AdminArticleResponse>(article));
+    }
+}
