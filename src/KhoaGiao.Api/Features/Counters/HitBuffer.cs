@@ -20,6 +20,7 @@ public sealed class HitBuffer(IOptions<CountersOptions> options)
     private Dictionary<(Guid Visitor, Guid Article), DateTimeOffset> _previouslyCountedViews = [];
     private DateTimeOffset _generationStarted = DateTimeOffset.MinValue;
     private int _failedEntries;
+    private PendingHits.Sizes _lastTaken;
 
     /// <summary>What became of a hit.</summary>
     public enum Outcome
@@ -80,15 +81,18 @@ public sealed class HitBuffer(IOptions<CountersOptions> options)
     /// <summary>The batches to write now, oldest first: those that failed before, then the current one.</summary>
     public List<PendingHits> TakeAll()
     {
+        // The next batch, sized like the last one taken, is allocated before the lock that every hit waits on.
+        var next = PendingHits.SizedLike(_lastTaken);
         lock (_gate)
         {
             var batches = new List<PendingHits>(_failed);
             _failed.Clear();
             _failedEntries = 0;
+            _lastTaken = _current.Size;
             if (!_current.IsEmpty)
             {
                 batches.Add(_current);
-                _current = PendingHits.SizedLike(_current);
+                _current = next;
             }
 
             return batches;

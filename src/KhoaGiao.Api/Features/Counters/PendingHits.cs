@@ -32,7 +32,11 @@ public sealed class PendingHits
 
     public bool IsEmpty => Entries == 0;
 
-    /// <summary>An empty batch with room for as many entries as <paramref name="previous"/> holds.</summary>
-    public static PendingHits SizedLike(PendingHits previous) =>
-        new(previous.Visits.Count, previous.LastSeen.Count, previous.ArticleViews.Count);
+    public Sizes Size => new(Visits.Count, LastSeen.Count, ArticleViews.Count);
+
+    /// <summary>An empty batch with room for as many entries as a batch of <paramref name="size"/>.</summary>
+    public static PendingHits SizedLike(Sizes size) => new(size.Visits, size.LastSeen, size.ArticleViews);
+
+    /// <summary>How many entries each collection of a batch holds.</summary>
+    public readonly record struct Sizes(int Visits, int LastSeen, int ArticleViews);
 }
