@@ -6,6 +6,8 @@ using KhoaGiao.Api.Features.Counters;
 using KhoaGiao.Api.Features.Events;
 using KhoaGiao.Api.Features.Organisations;
 using KhoaGiao.Api.Features.People;
+using KhoaGiao.Api.Features.Idempotency;
+using KhoaGiao.Api.Features.Sync;
 using KhoaGiao.Api.Features.Taxonomy;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
@@ -56,6 +58,13 @@ public sealed class KhoaGiaoDbContext(DbContextOptions<KhoaGiaoDbContext> option
 
     public DbSet<Participation> Participations => Set<Participation>();
 
+    /// <summary>The change log: one row per item with its latest change.</summary>
+    public DbSet<Change> Changes => Set<Change>();
+
+    public DbSet<ChangeLogHorizon> ChangeLogHorizon => Set<ChangeLogHorizon>();
+
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
@@ -69,6 +78,7 @@ public sealed class KhoaGiaoDbContext(DbContextOptions<KhoaGiaoDbContext> option
         modelBuilder.Entity<IdentityUserToken<Guid>>().ToTable("user_tokens");
         modelBuilder.Entity<IdentityRoleClaim<Guid>>().ToTable("role_claims");
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(KhoaGiaoDbContext).Assembly);
+        modelBuilder.HasSequence<long>(ChangeConfiguration.SequenceName);
 
         // Ids are UUIDv7 made in code. Telling EF so makes an entity added through a navigation (a person's new
         // position) an insert; with a "generated" key and a value already set, EF would take it for an update.

@@ -47,7 +47,7 @@ public sealed class DemoContentSeeder(
             CoverImageUrl = "/media/2023/08/toa-dam-khoa-giao-1.jpg",
             Category = await taxonomy.CategoryAsync("Hoạt động khoa giáo", cancellationToken),
             Tags = await taxonomy.TagsAsync(["Khoa giáo", "Tọa đàm", "Hà Nam"], cancellationToken),
-            Source = new ArticleSource { Name = "Báo Hà Nam" },
+            Source = new ArticleSource { Name = "Báo Hà Nam", Key = ArticleSource.KeyOf("Báo Hà Nam") },
             EventId = eventId,
             ViewTotal = new ArticleViewTotal { Views = page.Views },
             CreatedAt = PublishedAt.ToUniversalTime(),

@@ -23,6 +23,8 @@ namespace KhoaGiao.Api.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.HasSequence("change_seq");
+
             modelBuilder.Entity("KhoaGiao.Api.Features.Accounts.EditorUser", b =>
                 {
                     b.Property<Guid>("Id")
@@ -143,6 +145,10 @@ namespace KhoaGiao.Api.Data.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
                         .HasColumnName("prefix");
+
+                    b.Property<int?>("RequestsPerMinute")
+                        .HasColumnType("integer")
+                        .HasColumnName("requests_per_minute");
 
                     b.Property<DateTimeOffset?>("RevokedAt")
                         .HasColumnType("timestamp with time zone")
@@ -660,6 +666,63 @@ namespace KhoaGiao.Api.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("KhoaGiao.Api.Features.Idempotency.IdempotencyRecord", b =>
+                {
+                    b.Property<string>("Caller")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("caller");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("key");
+
+                    b.Property<byte[]>("Body")
+                        .HasColumnType("bytea")
+                        .HasColumnName("body");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<string>("ContentType")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("content_type");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("ETag")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("e_tag");
+
+                    b.Property<string>("Location")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("location");
+
+                    b.Property<byte[]>("RequestHash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("request_hash");
+
+                    b.Property<int?>("StatusCode")
+                        .HasColumnType("integer")
+                        .HasColumnName("status_code");
+
+                    b.HasKey("Caller", "Key")
+                        .HasName("pk_idempotency_keys");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_idempotency_keys_created_at");
+
+                    b.ToTable("idempotency_keys", (string)null);
+                });
+
             modelBuilder.Entity("KhoaGiao.Api.Features.Organisations.Organisation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -780,6 +843,85 @@ namespace KhoaGiao.Api.Data.Migrations
                     b.ToTable("person_positions", null, t =>
                         {
                             t.HasCheckConstraint("ck_person_positions_term", "valid_from IS NULL OR valid_to IS NULL OR valid_from <= valid_to");
+                        });
+                });
+
+            modelBuilder.Entity("KhoaGiao.Api.Features.Sync.Change", b =>
+                {
+                    b.Property<string>("Type")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("type");
+
+                    b.Property<Guid>("EntityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("entity_id");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<bool>("EverPublic")
+                        .HasColumnType("boolean")
+                        .HasColumnName("ever_public");
+
+                    b.Property<long>("Seq")
+                        .HasColumnType("bigint")
+                        .HasColumnName("seq");
+
+                    b.Property<string>("Slug")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("slug");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("state");
+
+                    b.Property<long>("Xid")
+                        .HasColumnType("bigint")
+                        .HasColumnName("xid");
+
+                    b.HasKey("Type", "EntityId")
+                        .HasName("pk_changes");
+
+                    b.HasIndex("ChangedAt")
+                        .HasDatabaseName("ix_changes_tombstones")
+                        .HasFilter("state = 'Deleted'");
+
+                    b.HasIndex("Xid", "Seq")
+                        .IsUnique()
+                        .HasDatabaseName("ix_changes_xid_seq");
+
+                    b.ToTable("changes", (string)null);
+                });
+
+            modelBuilder.Entity("KhoaGiao.Api.Features.Sync.ChangeLogHorizon", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("PurgedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("purged_at");
+
+                    b.Property<long>("Seq")
+                        .HasColumnType("bigint")
+                        .HasColumnName("seq");
+
+                    b.Property<long>("Xid")
+                        .HasColumnType("bigint")
+                        .HasColumnName("xid");
+
+                    b.HasKey("Id")
+                        .HasName("pk_change_log_horizon");
+
+                    b.ToTable("change_log_horizon", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_change_log_horizon_singleton", "id = 1");
                         });
                 });
 
@@ -1096,6 +1238,11 @@ namespace KhoaGiao.Api.Data.Migrations
                                 .HasColumnType("character varying(200)")
                                 .HasColumnName("source_external_id");
 
+                            b1.Property<string>("Key")
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("source_key");
+
                             b1.Property<string>("Name")
                                 .HasMaxLength(200)
                                 .HasColumnType("character varying(200)")
@@ -1108,9 +1255,9 @@ namespace KhoaGiao.Api.Data.Migrations
 
                             b1.HasKey("ArticleId");
 
-                            b1.HasIndex("Name", "ExternalId")
+                            b1.HasIndex("Key", "ExternalId")
                                 .IsUnique()
-                                .HasDatabaseName("ix_articles_source_name_source_external_id");
+                                .HasDatabaseName("ix_articles_source_key_source_external_id");
 
                             b1.ToTable("articles");
 

@@ -20,4 +20,7 @@ public sealed class ApiKey
     public DateTimeOffset CreatedAt { get; init; }
 
     public DateTimeOffset? RevokedAt { get; set; }
+
+    /// <summary>Management requests per minute this key may make; null means the service-wide limit.</summary>
+    public int? RequestsPerMinute { get; set; }
 }

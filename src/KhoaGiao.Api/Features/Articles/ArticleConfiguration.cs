@@ -33,7 +33,8 @@ public sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
             source.Property(s => s.Name).HasMaxLength(SourceNameMaxLength);
             source.Property(s => s.Url).HasMaxLength(UrlMaxLength);
             source.Property(s => s.ExternalId).HasMaxLength(ExternalIdMaxLength);
-            source.HasIndex(s => new { s.Name, s.ExternalId }).IsUnique();
+            source.Property(s => s.Key).HasMaxLength(SourceNameMaxLength);
+            source.HasIndex(s => new { s.Key, s.ExternalId }).IsUnique();
         });
         builder.Navigation(a => a.Source).IsRequired();
 

@@ -41,6 +41,7 @@ public sealed class ArticleEditor(KhoaGiaoDbContext db, ArticleSlugs slugs, Arti
         article.Tags.Clear();
         article.Tags.AddRange(tags);
         article.Source.Name = request.Source?.Name?.Trim();
+        article.Source.Key = ArticleSource.KeyOf(article.Source.Name);
         article.Source.Url = request.Source?.Url;
         article.Source.ExternalId = request.Source?.ExternalId?.Trim();
         article.UpdatedAt = now;
