@@ -7,6 +7,7 @@ using KhoaGiao.Api.Features.Events;
 using KhoaGiao.Api.Features.Organisations;
 using KhoaGiao.Api.Features.People;
 using KhoaGiao.Api.Features.Health;
+using KhoaGiao.Api.Features.Sync;
 using KhoaGiao.Api.Features.Taxonomy;
 
 namespace KhoaGiao.Api;
@@ -21,6 +22,7 @@ public static class Endpoints
         .MapEventEndpoints()
         .MapPeopleEndpoints()
         .MapOrganisationEndpoints()
+        .MapSyncEndpoints()
         .MapApiKeyEndpoints()
         .MapAccountEndpoints()
         .MapAuditEndpoints();

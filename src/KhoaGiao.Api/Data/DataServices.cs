@@ -14,7 +14,8 @@ public static class DataServices
     {
         builder.Services.AddDbContextPool<KhoaGiaoDbContext>((services, options) => options
             .UseNpgsql(ConnectionString(services.GetRequiredService<IConfiguration>()))
-            .UseSnakeCaseNamingConvention());
+            .UseSnakeCaseNamingConvention()
+            .AddInterceptors(services.GetRequiredService<Features.Sync.ChangeCommitInterceptor>()));
         builder.Services.Configure<DatabaseOptions>(builder.Configuration.GetSection("Database"));
         builder.Services.AddScoped<DemoContentSeeder>().AddScoped<DemoEventSeeder>().AddScoped<DemoUserSeeder>();
 

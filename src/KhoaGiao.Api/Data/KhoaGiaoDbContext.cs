@@ -19,6 +19,12 @@ namespace KhoaGiao.Api.Data;
 public sealed class KhoaGiaoDbContext(DbContextOptions<KhoaGiaoDbContext> options)
     : IdentityDbContext<EditorUser, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
 {
+    /// <summary>
+    /// Whether the current transaction recorded changes in the change log; <see cref="Features.Sync.ChangeCommitInterceptor"/>
+    /// evicts this process's delivery cache when it commits, before the notification reaches the other instances.
+    /// </summary>
+    public bool ChangesRecorded { get; set; }
+
     /// <summary>The Data Protection key ring, shared by every process: tokens signed by one are read by all.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

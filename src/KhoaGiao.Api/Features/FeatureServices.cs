@@ -4,6 +4,7 @@ using KhoaGiao.Api.Features.Counters;
 using KhoaGiao.Api.Features.Events;
 using KhoaGiao.Api.Features.Organisations;
 using KhoaGiao.Api.Features.People;
+using KhoaGiao.Api.Features.Sync;
 
 namespace KhoaGiao.Api.Features;
 
@@ -28,6 +29,7 @@ public static class FeatureServices
         builder.AddArticles();
         builder.Services.AddEvents().AddPeople().AddOrganisations();
         builder.AddCounters();
+        builder.AddSync();
         return builder;
     }
 }

@@ -1,7 +1,7 @@
 namespace KhoaGiao.Api.Http;
 
 /// <summary>
-/// A version number of this process's content, bumped after every successful management write, so in-memory
+/// A version number of this process's content, bumped whenever the change log reports a change (from any instance), so in-memory
 /// views of content (the beacon's set of published articles) know to reload.
 /// </summary>
 public sealed class ContentChanges

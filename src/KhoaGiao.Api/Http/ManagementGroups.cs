@@ -12,7 +12,6 @@ public static class ManagementGroups
             .RequireCors(HttpServices.ManagementCorsPolicy)
             .RequireRateLimiting(HttpServices.ManagementRateLimitPolicy)
             .RequireAuthorization()
-            .AddEndpointFilter(ContentCache.EvictAfterWriteAsync)
             .AddEndpointFilterFactory(ValidationFilter.Create);
         group.ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)

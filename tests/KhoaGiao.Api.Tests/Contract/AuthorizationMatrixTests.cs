@@ -65,6 +65,8 @@ public sealed class AuthorizationMatrixTests : ApiTest
         ["PUT /api/v1/admin/organisations/{id:guid}"] = Scopes.ContentWrite,
         ["DELETE /api/v1/admin/organisations/{id:guid}"] = Scopes.ContentWrite,
 
+        ["GET /api/v1/admin/changes/"] = Scopes.ContentRead,
+
         ["GET /api/v1/admin/api-keys/"] = Scopes.Admin,
         ["GET /api/v1/admin/api-keys/{id:guid}"] = Scopes.Admin,
         ["POST /api/v1/admin/api-keys/"] = Scopes.Admin,

@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using KhoaGiao.Api.Features.Articles;
 using KhoaGiao.Api.Features.Counters;
+using KhoaGiao.Api.Features.Sync;
 using KhoaGiao.Api.Text;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,7 +15,8 @@ namespace KhoaGiao.Api.Data.Demo;
 /// for "Chiều 16/8"; 2023 is assumed. Idempotent: what is already there (found by slug or name) is left alone.
 /// </summary>
 public sealed class DemoContentSeeder(
-    KhoaGiaoDbContext db, DemoEventSeeder events, ArticleTaxonomy taxonomy, ArticleBodySanitizer sanitizer, TimeProvider clock)
+    KhoaGiaoDbContext db, DemoEventSeeder events, ArticleTaxonomy taxonomy, ArticleBodySanitizer sanitizer, ChangeLog changes,
+    TimeProvider clock)
 {
     public const string SeedSlug = "toa-dam-nang-cao-chat-luong-hieu-qua-cong-tac-khoa-giao-tren-dia-ban-tinh-ha-nam";
 
@@ -31,11 +33,16 @@ public sealed class DemoContentSeeder(
     public async Task SeedAsync(CancellationToken cancellationToken)
     {
         var page = Parse(await ReadFixtureAsync());
+
+        // Like any other write, the demo content enters the change log with itself, so the feed starts with it.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var eventId = await events.SeedAsync(page.Title, cancellationToken);
         if (await db.Articles.AnyAsync(a => a.Slug == SeedSlug, cancellationToken))
         {
             return;
         }
+
+        var organisations = await db.Organisations.Select(o => ChangedItem.Organisation(o.Id)).ToListAsync(cancellationToken);
 
         var now = clock.GetUtcNow();
         var article = new Article
@@ -56,7 +63,8 @@ public sealed class DemoContentSeeder(
         article.IndexForSearch();
         article.Apply(ArticleAction.Publish, now, PublishedAt);
         db.Articles.Add(article);
-        await db.SaveChangesAsync(cancellationToken);
+        await changes.SaveAsync([ChangedItem.Article(article.Id), ChangedItem.Event(eventId), .. organisations], cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     /// <summary>What the seed page holds as an article.</summary>

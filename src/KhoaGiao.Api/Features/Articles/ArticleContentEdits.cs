@@ -1,5 +1,6 @@
 using AutoMapper;
 using KhoaGiao.Api.Data;
+using KhoaGiao.Api.Features.Sync;
 using KhoaGiao.Api.Http;
 
 namespace KhoaGiao.Api.Features.Articles;
@@ -10,7 +11,7 @@ namespace KhoaGiao.Api.Features.Articles;
 /// the content and records a revision, in one transaction.
 /// </summary>
 public sealed class ArticleContentEdits(
-    KhoaGiaoDbContext db, ArticleEditor editor, ArticleRevisions revisions, IMapper mapper)
+    KhoaGiaoDbContext db, ArticleEditor editor, ArticleRevisions revisions, ChangeLog changes, IMapper mapper)
 {
     /// <summary>The new content of an edit, or the problem that stops it.</summary>
     public readonly record struct Content(ArticleRequest? Request, ProblemHttpResult? Problem)
@@ -52,13 +53,14 @@ public sealed class ArticleContentEdits(
             return ArticleProblems.NotYours();
         }
 
+        var formerEventId = article.EventId;
         if (await editor.ApplyAsync(article, request!, isNew: false, cancellationToken) is { } problem)
         {
             return problem;
         }
 
         await revisions.AddAsync(article, revisionAction, reason, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
+        await changes.SaveAsync([ChangedItem.Article(article.Id), ChangedItem.Event(formerEventId)], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         ETags.Set(httpContext, article.Version);
         return TypedResults.Ok(mapper.Map<AdminArticleResponse>(article));

@@ -83,6 +83,10 @@ public record ArticleListItemResponse
     /// <summary>"Lượt xem".</summary>
     /// <example>407</example>
     public long ViewCount { get; init; }
+
+    /// <summary>When the item last changed; a client that syncs can compare it with its copy.</summary>
+    /// <example>2023-08-16T18:05:00+07:00</example>
+    public DateTimeOffset UpdatedAt { get; init; }
 }
 
 /// <summary>One published article, with its body.</summary>

@@ -1,6 +1,7 @@
 using AutoMapper;
 using KhoaGiao.Api.Data;
 using KhoaGiao.Api.Features.Audit;
+using KhoaGiao.Api.Features.Sync;
 using KhoaGiao.Api.Http;
 
 namespace KhoaGiao.Api.Features.Articles;
@@ -11,7 +12,7 @@ namespace KhoaGiao.Api.Features.Articles;
 /// to the article, then applies it with a revision and, for publishing actions, an audit entry.
 /// </summary>
 public sealed class ArticleTransitions(
-    KhoaGiaoDbContext db, ArticleRevisions revisions, AuditLog audit, IMapper mapper, TimeProvider clock)
+    KhoaGiaoDbContext db, ArticleRevisions revisions, AuditLog audit, ChangeLog changes, IMapper mapper, TimeProvider clock)
 {
     public async Task<Results<Ok<AdminArticleResponse>, ProblemHttpResult>> ApplyAsync(
         Guid id, ArticleAction action, DateTimeOffset? publishAt, string? reason, HttpContext httpContext, CancellationToken cancellationToken)
@@ -48,7 +49,7 @@ public sealed class ArticleTransitions(
                 reason ?? (article.Status is ArticleStatus.Scheduled or ArticleStatus.Published ? $"publishedAt={article.PublishedAt:O}" : null));
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        await changes.SaveAsync([ChangedItem.Article(article.Id)], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         ETags.Set(httpContext, article.Version);
         return TypedResults.Ok(mapper.Map<AdminArticleResponse>(article));

@@ -3,6 +3,7 @@ using AutoMapper;
 using KhoaGiao.Api.Data;
 using KhoaGiao.Api.Http;
 using KhoaGiao.Api.Security;
+using KhoaGiao.Api.Features.Sync;
 
 namespace KhoaGiao.Api.Features.Articles;
 
@@ -13,6 +14,7 @@ public static class CreateArticle
         KhoaGiaoDbContext db,
         ArticleEditor editor,
         ArticleRevisions revisions,
+        ChangeLog changes,
         IMapper mapper,
         TimeProvider clock,
         HttpContext httpContext,
@@ -40,7 +42,7 @@ public static class CreateArticle
 
         db.Articles.Add(article);
         await revisions.AddAsync(article, "created", reason: null, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
+        await changes.SaveAsync([ChangedItem.Article(article.Id)], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         ETags.Set(httpContext, article.Version);
         return TypedResults.Created($"/api/v1/admin/articles/{article.Id}", mapper.Map<AdminArticleResponse>(article));

@@ -1,5 +1,6 @@
 using KhoaGiao.Api.Data;
 using KhoaGiao.Api.Features.Audit;
+using KhoaGiao.Api.Features.Sync;
 using KhoaGiao.Api.Http;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,10 +12,12 @@ public static class DeleteArticle
         Guid id,
         KhoaGiaoDbContext db,
         AuditLog audit,
+        ChangeLog changes,
         HttpContext httpContext,
         CancellationToken cancellationToken)
     {
-        var article = await db.Articles.FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var article = await db.Articles.Include(a => a.Tags).FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
         if (article is null)
         {
             return ArticleProblems.NotFound(id);
@@ -32,7 +35,14 @@ public static class DeleteArticle
 
         db.Articles.Remove(article);
         audit.Add("article.deleted", "article", article.Id, $"slug={article.Slug}; title={article.Title}");
-        await db.SaveChangesAsync(cancellationToken);
+        // Gone now, so the event, category and tags that showed it are named here rather than looked up.
+        await changes.SaveAsync(
+            [
+                ChangedItem.Article(article.Id), ChangedItem.Event(article.EventId), new(ChangeType.Category, article.CategoryId),
+                .. article.Tags.Select(t => new ChangedItem(ChangeType.Tag, t.Id)),
+            ],
+            cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return TypedResults.NoContent();
     }
 }

@@ -1,8 +1,7 @@
 using System.Security.Claims;
 using KhoaGiao.Api.Data;
 using KhoaGiao.Api.Features.Audit;
-using KhoaGiao.Api.Http;
-using Microsoft.AspNetCore.OutputCaching;
+using KhoaGiao.Api.Features.Sync;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -14,8 +13,7 @@ namespace KhoaGiao.Api.Features.Articles;
 /// article is published once; the queue is the database, so a restart loses nothing.
 /// </summary>
 public sealed class ScheduledPublisher(
-    IServiceScopeFactory scopes, IOptions<EditorialOptions> options, TimeProvider clock, ContentChanges changes,
-    IOutputCacheStore cache, ILogger<ScheduledPublisher> logger)
+    IServiceScopeFactory scopes, IOptions<EditorialOptions> options, TimeProvider clock, ILogger<ScheduledPublisher> logger)
     : BackgroundService
 {
     private const int BatchSize = 100;
@@ -53,6 +51,7 @@ public sealed class ScheduledPublisher(
         var db = scope.ServiceProvider.GetRequiredService<KhoaGiaoDbContext>();
         var revisions = scope.ServiceProvider.GetRequiredService<ArticleRevisions>();
         var audit = scope.ServiceProvider.GetRequiredService<AuditLog>();
+        var changes = scope.ServiceProvider.GetRequiredService<ChangeLog>();
         var now = clock.GetUtcNow();
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -76,10 +75,8 @@ public sealed class ScheduledPublisher(
             audit.Add("article.published", "article", article.Id, $"publishedAt={article.PublishedAt:O}; by schedule", Scheduler);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        await changes.SaveAsync([.. due.Select(id => ChangedItem.Article(id))], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        changes.Changed();
-        await cache.EvictByTagAsync(HttpServices.ContentCacheTag, cancellationToken);
         logger.LogInformation("Published {Count} scheduled articles.", due.Count);
         return due.Count;
     }

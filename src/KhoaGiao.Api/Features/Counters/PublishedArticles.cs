@@ -9,10 +9,12 @@ namespace KhoaGiao.Api.Features.Counters;
 
 /// <summary>
 /// The published articles (id → publish time) the beacon accepts views of, held in memory so a hit never waits
-/// for the database. Reloaded after this process's own content writes and at least every
-/// <see cref="CountersOptions.PublishedArticlesRefreshSeconds"/> (writes made by other processes).
+/// for the database. Reloaded after every change the change log reports (made by any instance) and at least every
+/// <see cref="CountersOptions.PublishedArticlesRefreshSeconds"/>. While the database cannot be reached, the last
+/// set keeps serving, and the reload is tried again after that interval.
 /// </summary>
-public sealed class PublishedArticles(IServiceScopeFactory scopes, ContentChanges changes, IOptions<CountersOptions> options)
+public sealed class PublishedArticles(
+    IServiceScopeFactory scopes, ContentChanges changes, IOptions<CountersOptions> options, ILogger<PublishedArticles> logger)
 {
     private readonly SemaphoreSlim _loading = new(1, 1);
     private Snapshot? _snapshot;
@@ -43,13 +45,16 @@ public sealed class PublishedArticles(IServiceScopeFactory scopes, ContentChange
             }
 
             var version = changes.Version;
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<KhoaGiaoDbContext>();
-            var published = await db.Articles.AsNoTracking()
-                .Where(a => a.Status == ArticleStatus.Published)
-                .Select(a => new { a.Id, PublishedAt = a.PublishedAt!.Value })
-                .ToDictionaryAsync(a => a.Id, a => a.PublishedAt, cancellationToken);
-            snapshot = new Snapshot(published.ToFrozenDictionary(), version, Environment.TickCount64);
+            try
+            {
+                snapshot = new Snapshot(await LoadAsync(cancellationToken), version, Environment.TickCount64);
+            }
+            catch (Exception exception) when (snapshot is not null && exception is not OperationCanceledException)
+            {
+                logger.LogWarning(exception, "Could not reload the published articles; keeping the last set for now.");
+                snapshot = snapshot with { Version = version, LoadedAtTicks = Environment.TickCount64 };
+            }
+
             Volatile.Write(ref _snapshot, snapshot);
             return snapshot;
         }
@@ -57,6 +62,17 @@ public sealed class PublishedArticles(IServiceScopeFactory scopes, ContentChange
         {
             _loading.Release();
         }
+    }
+
+    private async Task<FrozenDictionary<Guid, DateTimeOffset>> LoadAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<KhoaGiaoDbContext>();
+        var published = await db.Articles.AsNoTracking()
+            .Where(a => a.Status == ArticleStatus.Published)
+            .Select(a => new { a.Id, PublishedAt = a.PublishedAt!.Value })
+            .ToDictionaryAsync(a => a.Id, a => a.PublishedAt, cancellationToken);
+        return published.ToFrozenDictionary();
     }
 
     private bool IsFresh(Snapshot snapshot) =>

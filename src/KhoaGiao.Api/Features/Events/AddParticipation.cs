@@ -1,3 +1,4 @@
+using KhoaGiao.Api.Features.Sync;
 using AutoMapper;
 using AutoMapper.QueryableExtensions;
 using KhoaGiao.Api.Data;
@@ -8,7 +9,7 @@ namespace KhoaGiao.Api.Features.Events;
 public static class AddParticipation
 {
     public static async Task<Results<Created<ParticipationResponse>, ProblemHttpResult>> HandleAsync(
-        Guid id, ParticipationRequest request, KhoaGiaoDbContext db, ParticipationEditor editor, IMapper mapper,
+        Guid id, ParticipationRequest request, KhoaGiaoDbContext db, ChangeLog changes, ParticipationEditor editor, IMapper mapper,
         HttpContext httpContext, CancellationToken cancellationToken)
     {
         var entity = await db.Events.FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
@@ -29,7 +30,7 @@ public static class AddParticipation
         }
 
         db.Participations.Add(participation);
-        await db.SaveChangesAsync(cancellationToken);
+        await changes.SaveAsync([ChangedItem.Event(id), ChangedItem.Person(participation.PersonId)], cancellationToken);
         var response = await db.Participations.AsNoTracking().Where(p => p.Id == participation.Id)
             .ProjectTo<ParticipationResponse>(mapper.ConfigurationProvider)
             .SingleAsync(cancellationToken);

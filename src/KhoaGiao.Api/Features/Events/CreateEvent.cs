@@ -1,3 +1,4 @@
+using KhoaGiao.Api.Features.Sync;
 using AutoMapper;
 using KhoaGiao.Api.Data;
 using KhoaGiao.Api.Http;
@@ -7,7 +8,7 @@ namespace KhoaGiao.Api.Features.Events;
 public static class CreateEvent
 {
     public static async Task<Results<Created<AdminEventResponse>, ProblemHttpResult>> HandleAsync(
-        EventRequest request, KhoaGiaoDbContext db, EventEditor editor, IMapper mapper, TimeProvider clock,
+        EventRequest request, KhoaGiaoDbContext db, ChangeLog changes, EventEditor editor, IMapper mapper, TimeProvider clock,
         HttpContext httpContext, CancellationToken cancellationToken)
     {
         var entity = new Event { Slug = "", Title = "", CreatedAt = clock.GetUtcNow() };
@@ -17,7 +18,7 @@ public static class CreateEvent
         }
 
         db.Events.Add(entity);
-        await db.SaveChangesAsync(cancellationToken);
+        await changes.SaveAsync([ChangedItem.Event(entity.Id)], cancellationToken);
         var response = (await EventQueries.AdminResponseAsync(db, mapper, entity.Id, cancellationToken))!;
         ETags.Set(httpContext, response.Version);
         return TypedResults.Created($"/api/v1/admin/events/{entity.Id}", response);

@@ -1,3 +1,4 @@
+using KhoaGiao.Api.Features.Sync;
 using KhoaGiao.Api.Data;
 using KhoaGiao.Api.Features.Audit;
 using KhoaGiao.Api.Http;
@@ -8,7 +9,7 @@ namespace KhoaGiao.Api.Features.Events;
 public static class DeleteEvent
 {
     public static async Task<Results<NoContent, ProblemHttpResult>> HandleAsync(
-        Guid id, KhoaGiaoDbContext db, AuditLog audit, HttpContext httpContext, CancellationToken cancellationToken)
+        Guid id, KhoaGiaoDbContext db, ChangeLog changes, AuditLog audit, HttpContext httpContext, CancellationToken cancellationToken)
     {
         var entity = await db.Events.FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
         if (entity is null)
@@ -35,9 +36,11 @@ public static class DeleteEvent
                 $"Articles still report this event: {string.Join(", ", articles)}. Unlink them first.");
         }
 
+        // Participations go with the event, and with them the participants' reason to be public: name them now.
+        var participants = await db.Participations.Where(x => x.EventId == id).Select(x => x.PersonId).Distinct().ToListAsync(cancellationToken);
         db.Events.Remove(entity);
         audit.Add("event.deleted", "event", entity.Id, $"slug={entity.Slug}");
-        await db.SaveChangesAsync(cancellationToken);
+        await changes.SaveAsync([ChangedItem.Event(entity.Id), .. participants.Select(p => ChangedItem.Person(p))], cancellationToken);
         return TypedResults.NoContent();
     }
 }

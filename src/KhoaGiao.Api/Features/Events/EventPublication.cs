@@ -1,3 +1,4 @@
+using KhoaGiao.Api.Features.Sync;
 using AutoMapper;
 using KhoaGiao.Api.Data;
 using KhoaGiao.Api.Http;
@@ -9,15 +10,15 @@ namespace KhoaGiao.Api.Features.Events;
 public static class EventPublication
 {
     public static Task<Results<Ok<AdminEventResponse>, ProblemHttpResult>> PublishAsync(
-        Guid id, KhoaGiaoDbContext db, IMapper mapper, TimeProvider clock, HttpContext httpContext, CancellationToken cancellationToken) =>
-        SetAsync(id, publish: true, db, mapper, clock, httpContext, cancellationToken);
+        Guid id, KhoaGiaoDbContext db, ChangeLog changes, IMapper mapper, TimeProvider clock, HttpContext httpContext, CancellationToken cancellationToken) =>
+        SetAsync(id, publish: true, db, changes, mapper, clock, httpContext, cancellationToken);
 
     public static Task<Results<Ok<AdminEventResponse>, ProblemHttpResult>> UnpublishAsync(
-        Guid id, KhoaGiaoDbContext db, IMapper mapper, TimeProvider clock, HttpContext httpContext, CancellationToken cancellationToken) =>
-        SetAsync(id, publish: false, db, mapper, clock, httpContext, cancellationToken);
+        Guid id, KhoaGiaoDbContext db, ChangeLog changes, IMapper mapper, TimeProvider clock, HttpContext httpContext, CancellationToken cancellationToken) =>
+        SetAsync(id, publish: false, db, changes, mapper, clock, httpContext, cancellationToken);
 
     private static async Task<Results<Ok<AdminEventResponse>, ProblemHttpResult>> SetAsync(
-        Guid id, bool publish, KhoaGiaoDbContext db, IMapper mapper, TimeProvider clock, HttpContext httpContext,
+        Guid id, bool publish, KhoaGiaoDbContext db, ChangeLog changes, IMapper mapper, TimeProvider clock, HttpContext httpContext,
         CancellationToken cancellationToken)
     {
         var entity = await db.Events.FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
@@ -40,7 +41,7 @@ public static class EventPublication
             entity.Unpublish(clock.GetUtcNow());
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        await changes.SaveAsync([ChangedItem.Event(entity.Id)], cancellationToken);
         var response = (await EventQueries.AdminResponseAsync(db, mapper, id, cancellationToken))!;
         ETags.Set(httpContext, response.Version);
         return TypedResults.Ok(response);

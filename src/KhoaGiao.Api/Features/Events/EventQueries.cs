@@ -54,6 +54,24 @@ public static class EventQueries
             .ProjectTo<EventArticleResponse>(mapper.ConfigurationProvider)
             .ToListAsync(cancellationToken);
 
+    /// <summary>The delivery representation of the first of these events (the caller applies the visibility rule), with participants and published articles.</summary>
+    public static async Task<EventResponse?> ResponseAsync(
+        KhoaGiaoDbContext db, IMapper mapper, IQueryable<Event> events, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var item = await events.ProjectTo<EventListItemResponse>(mapper.ConfigurationProvider).FirstOrDefaultAsync(cancellationToken);
+        if (item is null)
+        {
+            return null;
+        }
+
+        var participations = await ParticipationsAsync(db, mapper, item.Id, cancellationToken);
+        return new EventResponse(item)
+        {
+            Participants = GroupByRole(participations),
+            Articles = await ArticlesAsync(db, mapper, item.Id, now, cancellationToken),
+        };
+    }
+
     public static async Task<AdminEventResponse?> AdminResponseAsync(
         KhoaGiaoDbContext db, IMapper mapper, Guid id, CancellationToken cancellationToken)
     {

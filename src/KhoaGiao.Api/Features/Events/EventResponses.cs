@@ -50,6 +50,10 @@ public record EventListItemResponse
 
     /// <example>Tọa đàm về công tác khoa giáo trên địa bàn tỉnh.</example>
     public string? Summary { get; init; }
+
+    /// <summary>When the item last changed; a client that syncs can compare it with its copy.</summary>
+    /// <example>2023-08-16T18:05:00+07:00</example>
+    public DateTimeOffset UpdatedAt { get; init; }
 }
 
 /// <summary>One participant under one role, with the title printed at the event.</summary>

@@ -1,3 +1,4 @@
+using KhoaGiao.Api.Features.Sync;
 using KhoaGiao.Api.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -6,7 +7,7 @@ namespace KhoaGiao.Api.Features.Events;
 public static class RemoveParticipation
 {
     public static async Task<Results<NoContent, ProblemHttpResult>> HandleAsync(
-        Guid id, Guid participationId, KhoaGiaoDbContext db, HttpContext httpContext, CancellationToken cancellationToken)
+        Guid id, Guid participationId, KhoaGiaoDbContext db, ChangeLog changes, HttpContext httpContext, CancellationToken cancellationToken)
     {
         var entity = await db.Events.AsNoTracking().FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
         if (entity is null)
@@ -19,8 +20,18 @@ public static class RemoveParticipation
             return forbidden;
         }
 
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var personId = await db.Participations.Where(p => p.Id == participationId && p.EventId == id)
+            .Select(p => (Guid?)p.PersonId).FirstOrDefaultAsync(cancellationToken);
         var removed = await db.Participations.Where(p => p.Id == participationId && p.EventId == id)
             .ExecuteDeleteAsync(cancellationToken);
-        return removed == 0 ? EventProblems.ParticipationNotFound(participationId) : TypedResults.NoContent();
+        if (removed == 0)
+        {
+            return EventProblems.ParticipationNotFound(participationId);
+        }
+
+        await changes.RecordAsync([ChangedItem.Event(id), ChangedItem.Person(personId)], cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return TypedResults.NoContent();
     }
 }

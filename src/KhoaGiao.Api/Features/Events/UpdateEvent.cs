@@ -1,3 +1,4 @@
+using KhoaGiao.Api.Features.Sync;
 using AutoMapper;
 using KhoaGiao.Api.Data;
 using KhoaGiao.Api.Http;
@@ -8,7 +9,7 @@ namespace KhoaGiao.Api.Features.Events;
 public static class UpdateEvent
 {
     public static async Task<Results<Ok<AdminEventResponse>, ProblemHttpResult>> HandleAsync(
-        Guid id, EventRequest request, KhoaGiaoDbContext db, EventEditor editor, IMapper mapper,
+        Guid id, EventRequest request, KhoaGiaoDbContext db, ChangeLog changes, EventEditor editor, IMapper mapper,
         HttpContext httpContext, CancellationToken cancellationToken)
     {
         var entity = await db.Events.FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
@@ -32,7 +33,7 @@ public static class UpdateEvent
             return problem;
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        await changes.SaveAsync([ChangedItem.Event(entity.Id)], cancellationToken);
         var response = (await EventQueries.AdminResponseAsync(db, mapper, id, cancellationToken))!;
         ETags.Set(httpContext, response.Version);
         return TypedResults.Ok(response);

@@ -1,3 +1,4 @@
+using KhoaGiao.Api.Features.Sync;
 using AutoMapper;
 using AutoMapper.QueryableExtensions;
 using KhoaGiao.Api.Data;
@@ -8,7 +9,7 @@ namespace KhoaGiao.Api.Features.Events;
 public static class UpdateParticipation
 {
     public static async Task<Results<Ok<ParticipationResponse>, ProblemHttpResult>> HandleAsync(
-        Guid id, Guid participationId, ParticipationRequest request, KhoaGiaoDbContext db, ParticipationEditor editor,
+        Guid id, Guid participationId, ParticipationRequest request, KhoaGiaoDbContext db, ChangeLog changes, ParticipationEditor editor,
         IMapper mapper, HttpContext httpContext, CancellationToken cancellationToken)
     {
         var entity = await db.Events.FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
@@ -28,12 +29,13 @@ public static class UpdateParticipation
             return EventProblems.ParticipationNotFound(participationId);
         }
 
+        var formerPersonId = participation.PersonId;
         if (await editor.ApplyAsync(entity, participation, request, cancellationToken) is { } problem)
         {
             return problem;
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        await changes.SaveAsync([ChangedItem.Event(id), ChangedItem.Person(formerPersonId), ChangedItem.Person(participation.PersonId)], cancellationToken);
         return TypedResults.Ok(await db.Participations.AsNoTracking().Where(p => p.Id == participationId)
             .ProjectTo<ParticipationResponse>(mapper.ConfigurationProvider)
             .SingleAsync(cancellationToken));

@@ -1,3 +1,4 @@
+using KhoaGiao.Api.Features.Sync;
 using AutoMapper;
 using KhoaGiao.Api.Data;
 
@@ -6,7 +7,7 @@ namespace KhoaGiao.Api.Features.Organisations;
 public static class CreateOrganisation
 {
     public static async Task<Results<Created<OrganisationResponse>, ProblemHttpResult>> HandleAsync(
-        OrganisationRequest request, KhoaGiaoDbContext db, OrganisationEditor editor, IMapper mapper, TimeProvider clock,
+        OrganisationRequest request, KhoaGiaoDbContext db, ChangeLog changes, OrganisationEditor editor, IMapper mapper, TimeProvider clock,
         CancellationToken cancellationToken)
     {
         var organisation = new Organisation { Name = "", CreatedAt = clock.GetUtcNow() };
@@ -16,7 +17,7 @@ public static class CreateOrganisation
         }
 
         db.Organisations.Add(organisation);
-        await db.SaveChangesAsync(cancellationToken);
+        await changes.SaveAsync([ChangedItem.Organisation(organisation.Id)], cancellationToken);
         var response = await OrganisationQueries.ResponseAsync(db, mapper, organisation.Id, cancellationToken);
         return TypedResults.Created($"/api/v1/admin/organisations/{organisation.Id}", response);
     }

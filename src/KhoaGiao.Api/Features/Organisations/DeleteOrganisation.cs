@@ -1,3 +1,4 @@
+using KhoaGiao.Api.Features.Sync;
 using KhoaGiao.Api.Data;
 using KhoaGiao.Api.Features.Audit;
 using KhoaGiao.Api.Http;
@@ -8,7 +9,7 @@ namespace KhoaGiao.Api.Features.Organisations;
 public static class DeleteOrganisation
 {
     public static async Task<Results<NoContent, ProblemHttpResult>> HandleAsync(
-        Guid id, KhoaGiaoDbContext db, AuditLog audit, CancellationToken cancellationToken)
+        Guid id, KhoaGiaoDbContext db, ChangeLog changes, AuditLog audit, CancellationToken cancellationToken)
     {
         var organisation = await db.Organisations.FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
         if (organisation is null)
@@ -28,7 +29,7 @@ public static class DeleteOrganisation
 
         db.Organisations.Remove(organisation);
         audit.Add("organisation.deleted", "organisation", organisation.Id, $"name={organisation.Name}");
-        await db.SaveChangesAsync(cancellationToken);
+        await changes.SaveAsync([ChangedItem.Organisation(organisation.Id)], cancellationToken);
         return TypedResults.NoContent();
     }
 }

@@ -1,3 +1,4 @@
+using KhoaGiao.Api.Features.Sync;
 using AutoMapper;
 using KhoaGiao.Api.Data;
 using Microsoft.EntityFrameworkCore;
@@ -7,7 +8,7 @@ namespace KhoaGiao.Api.Features.Organisations;
 public static class UpdateOrganisation
 {
     public static async Task<Results<Ok<OrganisationResponse>, ProblemHttpResult>> HandleAsync(
-        Guid id, OrganisationRequest request, KhoaGiaoDbContext db, OrganisationEditor editor, IMapper mapper,
+        Guid id, OrganisationRequest request, KhoaGiaoDbContext db, ChangeLog changes, OrganisationEditor editor, IMapper mapper,
         CancellationToken cancellationToken)
     {
         var organisation = await db.Organisations.FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
@@ -21,7 +22,7 @@ public static class UpdateOrganisation
             return problem;
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        await changes.SaveAsync([ChangedItem.Organisation(organisation.Id)], cancellationToken);
         return TypedResults.Ok(await OrganisationQueries.ResponseAsync(db, mapper, id, cancellationToken));
     }
 }

@@ -1,3 +1,4 @@
+using KhoaGiao.Api.Features.Sync;
 using AutoMapper;
 using KhoaGiao.Api.Data;
 
@@ -6,7 +7,7 @@ namespace KhoaGiao.Api.Features.People;
 public static class CreatePerson
 {
     public static async Task<Results<Created<PersonResponse>, ProblemHttpResult>> HandleAsync(
-        PersonRequest request, KhoaGiaoDbContext db, PersonEditor editor, IMapper mapper, TimeProvider clock,
+        PersonRequest request, KhoaGiaoDbContext db, ChangeLog changes, PersonEditor editor, IMapper mapper, TimeProvider clock,
         CancellationToken cancellationToken)
     {
         var person = new Person { CreatedAt = clock.GetUtcNow() };
@@ -16,7 +17,7 @@ public static class CreatePerson
         }
 
         db.People.Add(person);
-        await db.SaveChangesAsync(cancellationToken);
+        await changes.SaveAsync([ChangedItem.Person(person.Id)], cancellationToken);
         var response = await PersonQueries.ResponseAsync(db, mapper, person.Id, publishedEventsOnly: false, cancellationToken);
         return TypedResults.Created($"/api/v1/admin/people/{person.Id}", response!);
     }

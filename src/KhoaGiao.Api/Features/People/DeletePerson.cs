@@ -1,3 +1,4 @@
+using KhoaGiao.Api.Features.Sync;
 using KhoaGiao.Api.Data;
 using KhoaGiao.Api.Features.Audit;
 using KhoaGiao.Api.Http;
@@ -8,7 +9,7 @@ namespace KhoaGiao.Api.Features.People;
 public static class DeletePerson
 {
     public static async Task<Results<NoContent, ProblemHttpResult>> HandleAsync(
-        Guid id, KhoaGiaoDbContext db, AuditLog audit, CancellationToken cancellationToken)
+        Guid id, KhoaGiaoDbContext db, ChangeLog changes, AuditLog audit, CancellationToken cancellationToken)
     {
         var person = await db.People.FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
         if (person is null)
@@ -29,7 +30,7 @@ public static class DeletePerson
 
         db.People.Remove(person);
         audit.Add("person.deleted", "person", person.Id, $"name={person.FullName}");
-        await db.SaveChangesAsync(cancellationToken);
+        await changes.SaveAsync([ChangedItem.Person(person.Id)], cancellationToken);
         return TypedResults.NoContent();
     }
 }

@@ -1,3 +1,4 @@
+using KhoaGiao.Api.Features.Sync;
 using AutoMapper;
 using FluentValidation;
 using KhoaGiao.Api.Data;
@@ -26,7 +27,7 @@ public static class MergePeople
     /// transaction. Where both took the same role at the same event, the person's own participation stays.
     /// </summary>
     public static async Task<Results<Ok<PersonResponse>, ProblemHttpResult>> HandleAsync(
-        Guid id, MergePeopleRequest request, KhoaGiaoDbContext db, IMapper mapper, TimeProvider clock,
+        Guid id, MergePeopleRequest request, KhoaGiaoDbContext db, ChangeLog changes, IMapper mapper, TimeProvider clock,
         CancellationToken cancellationToken)
     {
         var duplicateId = request.DuplicateId!.Value;
@@ -59,6 +60,7 @@ public static class MergePeople
             .ExecuteUpdateAsync(x => x.SetProperty(p => p.PersonId, id), cancellationToken);
         await db.People.Where(p => p.Id == duplicateId).ExecuteDeleteAsync(cancellationToken);
         await db.People.Where(p => p.Id == id).ExecuteUpdateAsync(x => x.SetProperty(p => p.UpdatedAt, clock.GetUtcNow()), cancellationToken);
+        await changes.RecordAsync([ChangedItem.Person(id), ChangedItem.Person(duplicateId)], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
         return TypedResults.Ok((await PersonQueries.ResponseAsync(db, mapper, id, publishedEventsOnly: false, cancellationToken))!);

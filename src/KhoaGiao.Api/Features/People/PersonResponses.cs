@@ -10,6 +10,10 @@ public sealed record PersonListItemResponse
 
     /// <example>Đinh Thị Lụa</example>
     public required string FullName { get; init; }
+
+    /// <summary>When the item last changed; a client that syncs can compare it with its copy.</summary>
+    /// <example>2023-08-16T18:05:00+07:00</example>
+    public DateTimeOffset UpdatedAt { get; init; }
 }
 
 /// <summary>A title a person held for a term.</summary>

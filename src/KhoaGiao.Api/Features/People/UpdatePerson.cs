@@ -1,3 +1,4 @@
+using KhoaGiao.Api.Features.Sync;
 using AutoMapper;
 using KhoaGiao.Api.Data;
 using Microsoft.EntityFrameworkCore;
@@ -7,7 +8,7 @@ namespace KhoaGiao.Api.Features.People;
 public static class UpdatePerson
 {
     public static async Task<Results<Ok<PersonResponse>, ProblemHttpResult>> HandleAsync(
-        Guid id, PersonRequest request, KhoaGiaoDbContext db, PersonEditor editor, IMapper mapper,
+        Guid id, PersonRequest request, KhoaGiaoDbContext db, ChangeLog changes, PersonEditor editor, IMapper mapper,
         CancellationToken cancellationToken)
     {
         var person = await db.People.Include(p => p.Positions).FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
@@ -21,7 +22,7 @@ public static class UpdatePerson
             return problem;
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        await changes.SaveAsync([ChangedItem.Person(person.Id)], cancellationToken);
         return TypedResults.Ok((await PersonQueries.ResponseAsync(db, mapper, id, publishedEventsOnly: false, cancellationToken))!);
     }
 }

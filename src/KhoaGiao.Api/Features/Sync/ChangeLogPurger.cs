@@ -1,0 +1,62 @@
+using KhoaGiao.Api.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace KhoaGiao.Api.Features.Sync;
+
+/// <summary>
+/// Removes tombstones older than <see cref="SyncOptions.TombstoneRetentionDays"/> and moves the horizon past them,
+/// in one statement. Every instance runs it; concurrent runs delete disjoint rows and the horizon only moves forward.
+/// </summary>
+public sealed class ChangeLogPurger(
+    IServiceScopeFactory scopes, IOptions<SyncOptions> options, TimeProvider clock, ILogger<ChangeLogPurger> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var interval = TimeSpan.FromMinutes(options.Value.PurgeIntervalMinutes);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(interval, clock, stoppingToken);
+                await PurgeAsync(stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+            catch (Exception exception)
+            {
+                logger.LogWarning(exception, "Purging expired tombstones failed; retrying at the next pass.");
+            }
+        }
+    }
+
+    /// <summary>Purges the expired tombstones; returns how many.</summary>
+    public async Task<int> PurgeAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<KhoaGiaoDbContext>();
+        var now = clock.GetUtcNow().ToUniversalTime();
+        var cutoff = now.AddDays(-options.Value.TombstoneRetentionDays);
+        var purged = await db.Database.SqlQuery<int>($"""
+            WITH purged AS (
+                DELETE FROM changes WHERE state = 'Deleted' AND changed_at < {cutoff}
+                RETURNING xid, seq),
+            last AS (SELECT xid, seq FROM purged ORDER BY xid DESC, seq DESC LIMIT 1),
+            horizon AS (
+                INSERT INTO change_log_horizon (id, xid, seq, purged_at)
+                SELECT {ChangeLogHorizon.SingletonId}, xid, seq, {now} FROM last
+                ON CONFLICT (id) DO UPDATE SET xid = excluded.xid, seq = excluded.seq, purged_at = excluded.purged_at
+                WHERE (excluded.xid, excluded.seq) > (change_log_horizon.xid, change_log_horizon.seq))
+            SELECT count(*)::int AS "Value" FROM purged
+            """).SingleAsync(cancellationToken);
+        if (purged > 0)
+        {
+            logger.LogInformation("Purged {Count} expired tombstones from the change log.", purged);
+        }
+
+        return purged;
+    }
+}
