@@ -1,6 +1,7 @@
 using KhoaGiao.Api.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace KhoaGiao.Api.Features.Sync;
 
@@ -40,18 +41,26 @@ public sealed class ChangeLogPurger(
         var db = scope.ServiceProvider.GetRequiredService<KhoaGiaoDbContext>();
         var now = clock.GetUtcNow().ToUniversalTime();
         var cutoff = now.AddDays(-options.Value.TombstoneRetentionDays);
-        var purged = await db.Database.SqlQuery<int>($"""
+        // Run as a top-level statement: a data-modifying WITH cannot sit inside the subquery SqlQuery would wrap it in.
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            $"""
             WITH purged AS (
-                DELETE FROM changes WHERE state = 'Deleted' AND changed_at < {cutoff}
+                DELETE FROM changes WHERE state = 'Deleted' AND changed_at < @cutoff
                 RETURNING xid, seq),
             last AS (SELECT xid, seq FROM purged ORDER BY xid DESC, seq DESC LIMIT 1),
             horizon AS (
                 INSERT INTO change_log_horizon (id, xid, seq, purged_at)
-                SELECT {ChangeLogHorizon.SingletonId}, xid, seq, {now} FROM last
+                SELECT {ChangeLogHorizon.SingletonId}, xid, seq, @now FROM last
                 ON CONFLICT (id) DO UPDATE SET xid = excluded.xid, seq = excluded.seq, purged_at = excluded.purged_at
                 WHERE (excluded.xid, excluded.seq) > (change_log_horizon.xid, change_log_horizon.seq))
-            SELECT count(*)::int AS "Value" FROM purged
-            """).SingleAsync(cancellationToken);
+            SELECT count(*)::int FROM purged
+            """,
+            connection);
+        command.Parameters.AddWithValue("cutoff", cutoff);
+        command.Parameters.AddWithValue("now", now);
+        var purged = (int)(await command.ExecuteScalarAsync(cancellationToken))!;
         if (purged > 0)
         {
             logger.LogInformation("Purged {Count} expired tombstones from the change log.", purged);
