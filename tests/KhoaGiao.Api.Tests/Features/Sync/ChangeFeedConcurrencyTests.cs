@@ -17,19 +17,14 @@ namespace KhoaGiao.Api.Tests.Features.Sync;
 /// </summary>
 public sealed class ChangeFeedConcurrencyTests : ApiTest
 {
-    private const int Articles = 12;
     private const int Writers = 8;
-    private const int EditsPerWriter = 25;
+    private const int EditsPerWriter = 40;
 
     [Test]
     public async Task A_reader_polling_during_concurrent_late_commits_sees_every_final_state_in_order()
     {
-        using var admin = Admin();
-        var ids = new List<Guid>();
-        for (var i = 0; i < Articles; i++)
-        {
-            ids.Add((await ArticleBuilder.CreatePublishedAsync(admin, $"Bài đồng thời {i}"))["id"]!.GetValue<Guid>());
-        }
+        // Every edit is the last change of its article, so any change the reader skipped shows in the end state.
+        var ids = await CreatePublishedArticlesAsync(Writers * EditsPerWriter);
 
         using var writing = new CancellationTokenSource();
         var seen = new ConcurrentDictionary<Guid, (long Seq, string Title)>();
@@ -72,7 +67,7 @@ public sealed class ChangeFeedConcurrencyTests : ApiTest
             var random = new Random(w);
             for (var n = 0; n < EditsPerWriter; n++)
             {
-                await EditLateAsync(ids[random.Next(ids.Count)], $"Bài {w}-{n}", TimeSpan.FromMilliseconds(random.Next(0, 40)));
+                await EditLateAsync(ids[w * EditsPerWriter + n], $"Bài {w}-{n}", TimeSpan.FromMilliseconds(random.Next(0, 50)));
             }
         })).ToList();
 
@@ -93,6 +88,49 @@ public sealed class ChangeFeedConcurrencyTests : ApiTest
                 Assert.That(seen[id].Title, Is.EqualTo(final[id]), $"the reader missed the last change of {id}");
             }
         });
+    }
+
+    [Test]
+    public async Task A_change_committed_while_an_older_transaction_is_still_open_waits_for_it()
+    {
+        var ids = await CreatePublishedArticlesAsync(2);
+        using var reader = Anonymous();
+        var start = JsonNode.Parse(await reader.GetStringAsync("/api/v1/changes?types=article"))!["nextCursor"]!.GetValue<string>();
+
+        await using var olderScope = Factory.Services.CreateAsyncScope();
+        var older = olderScope.ServiceProvider.GetRequiredService<KhoaGiaoDbContext>();
+        await using var olderTransaction = await older.Database.BeginTransactionAsync();
+        var first = (await older.ArticleForWriteAsync(ids[0], CancellationToken.None))!;
+        first.Title = "Sửa trước, lưu sau";
+        await olderScope.ServiceProvider.GetRequiredService<ChangeLog>().SaveAsync([ChangedItem.Article(ids[0])], CancellationToken.None);
+
+        await EditLateAsync(ids[1], "Sửa sau, lưu trước", TimeSpan.Zero);
+
+        var whileOpen = JsonNode.Parse(await reader.GetStringAsync("/api/v1/changes?types=article&since=" + start))!.AsObject();
+        Assert.That(whileOpen["items"]!.AsArray(), Is.Empty, "the newer change must wait until the older transaction ends");
+        Assert.That(whileOpen["nextCursor"]!.GetValue<string>(), Is.EqualTo(start));
+
+        await olderTransaction.CommitAsync();
+        var after = JsonNode.Parse(await reader.GetStringAsync("/api/v1/changes?types=article&since=" + start))!.AsObject();
+        Assert.That(after["items"]!.AsArray().Select(i => i!["item"]!["title"]!.GetValue<string>()),
+            Is.EqualTo(new[] { "Sửa trước, lưu sau", "Sửa sau, lưu trước" }));
+    }
+
+    private static async Task<List<Guid>> CreatePublishedArticlesAsync(int count)
+    {
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<KhoaGiaoDbContext>();
+        var changes = scope.ServiceProvider.GetRequiredService<ChangeLog>();
+        var now = Factory.Clock.GetUtcNow();
+        var articles = Enumerable.Range(0, count).Select(i =>
+        {
+            var article = new Article { Slug = $"bai-dong-thoi-{i}", Title = $"Bài đồng thời {i}", Body = "<p>Nội dung.</p>", CreatedAt = now, UpdatedAt = now };
+            article.Apply(ArticleAction.Publish, now);
+            return article;
+        }).ToList();
+        db.Articles.AddRange(articles);
+        await changes.SaveAsync([.. articles.Select(a => ChangedItem.Article(a.Id))], CancellationToken.None);
+        return [.. articles.Select(a => a.Id)];
     }
 
     /// <summary>Changes the title and records it, then holds the transaction open for a while before committing.</summary>
