@@ -53,14 +53,22 @@ public sealed class ArticleContentEdits(
             return ArticleProblems.NotYours();
         }
 
+        // The log finds the event, category and tags the article has after the edit; those it leaves are named here.
         var formerEventId = article.EventId;
+        var formerCategoryId = article.CategoryId;
+        var formerTagIds = article.Tags.Select(t => t.Id).ToList();
         if (await editor.ApplyAsync(article, request!, isNew: false, cancellationToken) is { } problem)
         {
             return problem;
         }
 
         await revisions.AddAsync(article, revisionAction, reason, cancellationToken);
-        await changes.SaveAsync([ChangedItem.Article(article.Id), ChangedItem.Event(formerEventId)], cancellationToken);
+        await changes.SaveAsync(
+            [
+                ChangedItem.Article(article.Id), ChangedItem.Event(formerEventId), new(ChangeType.Category, formerCategoryId),
+                .. formerTagIds.Select(id => new ChangedItem(ChangeType.Tag, id)),
+            ],
+            cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         ETags.Set(httpContext, article.Version);
         return TypedResults.Ok(mapper.Map<AdminArticleResponse>(article));
