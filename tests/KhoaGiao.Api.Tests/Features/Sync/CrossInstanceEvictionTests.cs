@@ -14,7 +14,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
-namespace KhoaGiao.Api.Tests.Sync;
+namespace KhoaGiao.Api.Tests.Features.Sync;
 
 /// <summary>
 /// Two instances of the service on one database, as behind a load balancer: writes go through the suite's instance
