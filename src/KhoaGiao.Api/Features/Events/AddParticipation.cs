@@ -1,7 +1,7 @@
-using KhoaGiao.Api.Features.Sync;
 using AutoMapper;
 using AutoMapper.QueryableExtensions;
 using KhoaGiao.Api.Data;
+using KhoaGiao.Api.Features.Sync;
 using Microsoft.EntityFrameworkCore;
 
 namespace KhoaGiao.Api.Features.Events;

@@ -1,6 +1,6 @@
-using KhoaGiao.Api.Features.Sync;
 using KhoaGiao.Api.Data;
 using KhoaGiao.Api.Features.Audit;
+using KhoaGiao.Api.Features.Sync;
 using KhoaGiao.Api.Http;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,5 +1,5 @@
-using KhoaGiao.Api.Features.Sync;
 using KhoaGiao.Api.Data;
+using KhoaGiao.Api.Features.Sync;
 using Microsoft.EntityFrameworkCore;
 
 namespace KhoaGiao.Api.Features.Events;

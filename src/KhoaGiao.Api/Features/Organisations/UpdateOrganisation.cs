@@ -1,6 +1,6 @@
-using KhoaGiao.Api.Features.Sync;
 using AutoMapper;
 using KhoaGiao.Api.Data;
+using KhoaGiao.Api.Features.Sync;
 using Microsoft.EntityFrameworkCore;
 
 namespace KhoaGiao.Api.Features.Organisations;

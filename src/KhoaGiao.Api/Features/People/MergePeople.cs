@@ -1,7 +1,7 @@
-using KhoaGiao.Api.Features.Sync;
 using AutoMapper;
 using FluentValidation;
 using KhoaGiao.Api.Data;
+using KhoaGiao.Api.Features.Sync;
 using KhoaGiao.Api.Http;
 using Microsoft.EntityFrameworkCore;
 
