@@ -2,6 +2,7 @@ using FluentValidation;
 using KhoaGiao.Api.Features.Articles;
 using KhoaGiao.Api.Features.Counters;
 using KhoaGiao.Api.Features.Events;
+using KhoaGiao.Api.Features.Idempotency;
 using KhoaGiao.Api.Features.Organisations;
 using KhoaGiao.Api.Features.People;
 
@@ -28,6 +29,7 @@ public static class FeatureServices
         builder.AddArticles();
         builder.Services.AddEvents().AddPeople().AddOrganisations();
         builder.AddCounters();
+        builder.AddIdempotency();
         return builder;
     }
 }

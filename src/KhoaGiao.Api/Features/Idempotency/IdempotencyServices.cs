@@ -1,0 +1,13 @@
+namespace KhoaGiao.Api.Features.Idempotency;
+
+public static class IdempotencyServices
+{
+    public static WebApplicationBuilder AddIdempotency(this WebApplicationBuilder builder)
+    {
+        builder.Services.Configure<IdempotencyOptions>(builder.Configuration.GetSection("Idempotency"));
+        builder.Services.AddScoped<IdempotencyKeys>()
+            .AddSingleton<IdempotencyPurger>()
+            .AddHostedService(services => services.GetRequiredService<IdempotencyPurger>());
+        return builder;
+    }
+}
