@@ -17,6 +17,7 @@ app.UseKhoaGiaoHttp();
 app.UseKhoaGiaoAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();
+app.UseMiddleware<IdempotencyMiddleware>();
 app.UseKhoaGiaoOpenApi();
 app.MapKhoaGiaoEndpoints();
 

@@ -2,6 +2,7 @@ using FluentValidation;
 using KhoaGiao.Api.Features.Articles;
 using KhoaGiao.Api.Features.Counters;
 using KhoaGiao.Api.Features.Events;
+using KhoaGiao.Api.Features.Idempotency;
 using KhoaGiao.Api.Features.Organisations;
 using KhoaGiao.Api.Features.People;
 using KhoaGiao.Api.Features.Sync;
@@ -30,6 +31,7 @@ public static class FeatureServices
         builder.Services.AddEvents().AddPeople().AddOrganisations();
         builder.AddCounters();
         builder.AddSync();
+        builder.AddIdempotency();
         return builder;
     }
 }

@@ -4,6 +4,7 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using System.Text.Json.Serialization;
 using System.Text.Unicode;
+using KhoaGiao.Api.Security;
 using KhoaGiao.Api.Text;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Http.Json;
@@ -79,23 +80,26 @@ public static class HttpServices
                 .WithOrigins(options.ManagementCorsOrigins)
                 .AllowAnyMethod()
                 .AllowAnyHeader()
-                .WithExposedHeaders("ETag", "Location"));
+                .WithExposedHeaders("ETag", "Location", "Retry-After", IdempotencyMiddleware.ReplayedHeader));
         });
 
         builder.Services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.OnRejected = RetryAfter.OnRejectedAsync;
+
             // Runs after authentication: a caller is its account or key, and everyone else is their address, so a
-            // made-up credential on every request does not buy a fresh allowance.
-            limiter.AddPolicy(ManagementRateLimitPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.User.Identity?.IsAuthenticated == true
-                    ? "id:" + context.User.Identity.AuthenticationType + ":" + context.User.FindFirst(ClaimTypes.NameIdentifier)?.Value
-                    : "ip:" + context.Connection.RemoteIpAddress,
-                _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = options.ManagementRequestsPerMinute,
-                    Window = TimeSpan.FromMinutes(1),
-                }));
+            // made-up credential on every request does not buy a fresh allowance. An API key may carry its own limit;
+            // it is part of the partition key, so a key whose limit changes gets a window counted at the new limit.
+            limiter.AddPolicy(ManagementRateLimitPolicy, context =>
+            {
+                var limit = OwnRequestsPerMinute(context.User) ?? options.ManagementRequestsPerMinute;
+                return RateLimitPartition.GetFixedWindowLimiter(
+                    CallerIdentity.Of(context.User) is { } caller
+                        ? $"id:{caller}:{limit}"
+                        : "ip:" + context.Connection.RemoteIpAddress,
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = limit, Window = TimeSpan.FromMinutes(1) });
+            });
         });
 
         builder.Services.AddSingleton<ContentChanges>();
@@ -127,6 +131,12 @@ public static class HttpServices
         app.UseOutputCache();
         return app;
     }
+
+    private static int? OwnRequestsPerMinute(ClaimsPrincipal user) =>
+        int.TryParse(user.FindFirst(ApiKeyAuthenticationHandler.RequestsPerMinuteClaimType)?.Value,
+            NumberStyles.None, CultureInfo.InvariantCulture, out var limit)
+            ? limit
+            : null;
 
     private static void Configure(System.Text.Json.JsonSerializerOptions json)
     {

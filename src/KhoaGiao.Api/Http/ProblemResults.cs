@@ -6,6 +6,14 @@ namespace KhoaGiao.Api.Http;
 /// <summary>RFC 9457 problem responses for the expected failures of handlers.</summary>
 public static class ProblemResults
 {
+    /// <summary>A 400 about the request as a whole (a header, say), where no body field is to blame.</summary>
+    public static ProblemHttpResult BadRequest(string vietnamese, string english) =>
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status400BadRequest,
+            title: Localized.Text("Yêu cầu không hợp lệ", "Bad request"),
+            detail: Localized.Text(vietnamese, english),
+            type: "https://tools.ietf.org/html/rfc9110#section-15.5.1");
+
     public static ProblemHttpResult NotFound(string vietnamese, string english) =>
         TypedResults.Problem(
             statusCode: StatusCodes.Status404NotFound,
@@ -19,6 +27,14 @@ public static class ProblemResults
             title: Localized.Text("Xung đột", "Conflict"),
             detail: Localized.Text(vietnamese, english),
             type: "https://tools.ietf.org/html/rfc9110#section-15.5.10");
+
+    /// <summary>A well-formed request that cannot be carried out as sent (RFC 9110 §15.5.21).</summary>
+    public static ProblemHttpResult UnprocessableContent(string vietnamese, string english) =>
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status422UnprocessableEntity,
+            title: Localized.Text("Không thể xử lý yêu cầu", "Unprocessable content"),
+            detail: Localized.Text(vietnamese, english),
+            type: "https://tools.ietf.org/html/rfc9110#section-15.5.21");
 
     public static ProblemHttpResult PreconditionFailed() =>
         TypedResults.Problem(

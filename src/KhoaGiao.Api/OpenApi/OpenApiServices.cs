@@ -24,7 +24,8 @@ public static class OpenApiServices
                     names; roles grant scopes (author: content:read, content:write; editor: also content:publish;
                     admin: everything).
                     Errors are RFC 9457 problem details; validation messages are Vietnamese unless
-                    `Accept-Language: en` is sent.
+                    `Accept-Language: en` is sent. Management POSTs accept an `Idempotency-Key` header, so a retry
+                    cannot do the work twice. Every 429 carries `Retry-After` (seconds).
                     """,
             });
             swagger.IncludeXmlComments(Path.Combine(AppContext.BaseDirectory, "KhoaGiao.Api.xml"), includeControllerXmlComments: false);
@@ -45,6 +46,8 @@ public static class OpenApiServices
             swagger.OperationFilter<AuthorizationOperationFilter>();
             swagger.OperationFilter<TimestampQueryParametersFilter>();
             swagger.OperationFilter<CamelCaseQueryParametersFilter>();
+            swagger.OperationFilter<IdempotencyKeyOperationFilter>();
+            swagger.OperationFilter<RetryAfterOperationFilter>();
             swagger.SchemaFilter<ProblemExamplesSchemaFilter>();
         });
         return builder;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
@@ -11,7 +12,7 @@ namespace KhoaGiao.Api.Security;
 
 /// <summary>
 /// Authenticates <c>Authorization: ApiKey &lt;key&gt;</c> against the hashed keys in the database (or the
-/// configured bootstrap admin key) and grants the key's scopes as claims.
+/// configured bootstrap admin key) and grants the key's scopes as claims, with its own rate limit when it has one.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -22,6 +23,9 @@ public sealed class ApiKeyAuthenticationHandler(
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
+
+    /// <summary>Claim type carrying the key's own management requests-per-minute limit (absent: the service-wide one).</summary>
+    public const string RequestsPerMinuteClaimType = "requests_per_minute";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -39,17 +43,17 @@ public sealed class ApiKeyAuthenticationHandler(
 
         if (IsBootstrapKey(key))
         {
-            return Success("bootstrap", "Bootstrap admin key", Scopes.All);
+            return Success("bootstrap", "Bootstrap admin key", Scopes.All, requestsPerMinute: null);
         }
 
         var hash = ApiKeyHasher.Hash(key);
         var stored = await db.ApiKeys.AsNoTracking()
             .Where(k => k.Hash == hash && k.RevokedAt == null)
-            .Select(k => new { k.Id, k.Name, k.Scopes })
+            .Select(k => new { k.Id, k.Name, k.Scopes, k.RequestsPerMinute })
             .FirstOrDefaultAsync(Context.RequestAborted);
         return stored is null
             ? AuthenticateResult.Fail("Unknown or revoked API key.")
-            : Success(stored.Id.ToString(), stored.Name, stored.Scopes);
+            : Success(stored.Id.ToString(), stored.Name, stored.Scopes, stored.RequestsPerMinute);
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
@@ -66,10 +70,15 @@ public sealed class ApiKeyAuthenticationHandler(
             && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(key), Encoding.UTF8.GetBytes(bootstrap));
     }
 
-    private AuthenticateResult Success(string id, string name, IEnumerable<string> scopes)
+    private AuthenticateResult Success(string id, string name, IEnumerable<string> scopes, int? requestsPerMinute)
     {
         var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, id), new(ClaimTypes.Name, name) };
         claims.AddRange(scopes.Select(scope => new Claim(Scopes.ClaimType, scope)));
+        if (requestsPerMinute is { } limit)
+        {
+            claims.Add(new Claim(RequestsPerMinuteClaimType, limit.ToString(CultureInfo.InvariantCulture), ClaimValueTypes.Integer32));
+        }
+
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }

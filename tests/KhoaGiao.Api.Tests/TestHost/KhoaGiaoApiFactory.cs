@@ -32,8 +32,10 @@ public sealed class KhoaGiaoApiFactory(string connectionString) : WebApplication
         builder.UseSetting("Accounts:LoginAttemptsPerMinutePerAccount", "100000");
         builder.UseSetting("Counters:VisitorHashKey", "test-visitor-hash-key");
 
-        // Tests run the scheduler's pass themselves, so moving the fake clock does not race them with it.
+        // Tests run the scheduler's and the purgers' passes themselves, so moving the fake clock does not race them with it.
         builder.UseSetting("Editorial:SchedulerIntervalSeconds", "86400");
+        builder.UseSetting("Idempotency:PurgeIntervalMinutes", "10080");
+        builder.UseSetting("Sync:PurgeIntervalMinutes", "10080");
         builder.ConfigureTestServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
     }
 }

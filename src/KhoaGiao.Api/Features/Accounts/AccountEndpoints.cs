@@ -22,12 +22,13 @@ public static class AccountEndpoints
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
         auth.MapPost("/refresh", RefreshToken.HandleAsync).WithName(nameof(RefreshToken))
             .WithSummary("Refresh the tokens")
-            .WithDescription("A new access token and refresh token for a valid refresh token; 401 after sign-out, password reset or disabling.")
+            .WithDescription("A new access token and refresh token for a valid refresh token; 401 after sign-out, password reset or disabling. Counts against the sign-in attempts of the IP address (429).")
             .AllowAnonymous()
             .RequireRateLimiting(SecurityServices.LoginRateLimitPolicy)
             .Produces<AccessTokenResponse>()
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         auth.MapPost("/logout", Logout.HandleAsync).WithName(nameof(Logout))
             .WithSummary("Sign out everywhere")
             .WithDescription("Revokes every access and refresh token of the signed-in user.")

@@ -1,5 +1,6 @@
 using FluentValidation;
 using KhoaGiao.Api.Features.Audit;
+using KhoaGiao.Api.Http;
 using KhoaGiao.Api.Text;
 using Microsoft.AspNetCore.Identity;
 
@@ -40,11 +41,13 @@ public static class Login
         SignInManager<EditorUser> signIn,
         LoginAttempts attempts,
         AuditLog audit,
+        HttpResponse response,
         CancellationToken cancellationToken)
     {
         var email = request.Email!.Trim();
-        if (!attempts.TryAcquire(email))
+        if (!attempts.TryAcquire(email, out var retryAfter))
         {
+            RetryAfter.Set(response, retryAfter);
             return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests);
         }
 

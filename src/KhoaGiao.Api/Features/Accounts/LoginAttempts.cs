@@ -16,9 +16,11 @@ public sealed class LoginAttempts(IOptions<AccountsOptions> options) : IDisposab
             Window = TimeSpan.FromMinutes(1),
         }));
 
-    public bool TryAcquire(string email)
+    /// <summary>Counts one attempt for the account; false past the limit, with how long until the next one is allowed.</summary>
+    public bool TryAcquire(string email, out TimeSpan retryAfter)
     {
         using var lease = _limiter.AttemptAcquire(email.Trim().ToUpperInvariant());
+        retryAfter = !lease.IsAcquired && lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.Zero;
         return lease.IsAcquired;
     }
 

@@ -15,11 +15,11 @@ public static class ApiKeyEndpoints
             .WithDescription("All keys, newest first, revoked ones included, as one page (`nextCursor` is null); secrets are never shown. Needs `admin`.");
         admin.MapGet("/{id:guid}", GetApiKey.HandleAsync).WithName(nameof(GetApiKey))
             .WithSummary("Get an API key")
-            .WithDescription("One key's name, prefix, scopes and state; never the secret. Needs `admin`.")
+            .WithDescription("One key's name, prefix, scopes, own rate limit and state; never the secret. Needs `admin`.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         admin.MapPost("/", CreateApiKey.HandleAsync).WithName(nameof(CreateApiKey))
             .WithSummary("Create an API key")
-            .WithDescription("Returns the secret once; only its hash is stored. Needs `admin`.")
+            .WithDescription("Returns the secret once; only its hash is stored. With `requestsPerMinute` the key gets its own management rate limit instead of the service-wide one. Needs `admin`.")
             .ProducesValidationProblem();
         admin.MapDelete("/{id:guid}", RevokeApiKey.HandleAsync).WithName(nameof(RevokeApiKey))
             .WithSummary("Revoke an API key")

@@ -16,6 +16,10 @@ public sealed record ApiKeyResponse
     /// <example>["content:read", "content:write"]</example>
     public required IReadOnlyList<string> Scopes { get; init; }
 
+    /// <summary>The key's own management requests-per-minute limit; null: the service-wide limit.</summary>
+    /// <example>120</example>
+    public int? RequestsPerMinute { get; init; }
+
     /// <example>2026-11-30T09:00:00+00:00</example>
     public DateTimeOffset CreatedAt { get; init; }
 
@@ -38,6 +42,10 @@ public sealed record CreatedApiKeyResponse
 
     /// <example>["content:read", "content:write"]</example>
     public required IReadOnlyList<string> Scopes { get; init; }
+
+    /// <summary>The key's own management requests-per-minute limit; null: the service-wide limit.</summary>
+    /// <example>120</example>
+    public int? RequestsPerMinute { get; init; }
 
     /// <example>2026-11-30T09:00:00+00:00</example>
     public DateTimeOffset CreatedAt { get; init; }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using FluentValidation;
 using KhoaGiao.Api.Data;
 using KhoaGiao.Api.Features.Audit;
@@ -16,13 +17,23 @@ public sealed record CreateApiKeyRequest
     /// <summary>Scopes granted: <c>content:read</c>, <c>content:write</c>, <c>content:publish</c>, <c>admin</c>.</summary>
     /// <example>["content:read", "content:write"]</example>
     public IReadOnlyList<string>? Scopes { get; init; }
+
+    /// <summary>
+    /// Management requests per minute the key may make, 1–100000; past it, 429 with <c>Retry-After</c>. Omitted or
+    /// null: the service-wide limit (<c>Http:ManagementRequestsPerMinute</c>).
+    /// </summary>
+    /// <example>120</example>
+    public int? RequestsPerMinute { get; init; }
 }
 
 public sealed class CreateApiKeyRequestValidator : AbstractValidator<CreateApiKeyRequest>
 {
+    public const int MaxRequestsPerMinute = 100_000;
+
     public CreateApiKeyRequestValidator()
     {
         RuleFor(r => r.Name).NotEmpty().MaximumLength(ApiKeyConfiguration.NameMaxLength);
+        RuleFor(r => r.RequestsPerMinute).InclusiveBetween(1, MaxRequestsPerMinute);
         RuleFor(r => r.Scopes).NotEmpty();
         RuleForEach(r => r.Scopes).Must(scope => Security.Scopes.All.Contains(scope))
             .WithMessage((_, scope) => Localized.Text(
@@ -44,9 +55,11 @@ public static class CreateApiKey
             Hash = ApiKeyHasher.Hash(key),
             Scopes = request.Scopes!.Distinct().ToList(),
             CreatedAt = clock.GetUtcNow(),
+            RequestsPerMinute = request.RequestsPerMinute,
         };
         db.ApiKeys.Add(apiKey);
-        audit.Add("apiKey.created", "apiKey", apiKey.Id, $"name={apiKey.Name}; scopes={string.Join(",", apiKey.Scopes)}");
+        audit.Add("apiKey.created", "apiKey", apiKey.Id,
+            $"name={apiKey.Name}; scopes={string.Join(",", apiKey.Scopes)}; requestsPerMinute={apiKey.RequestsPerMinute?.ToString(CultureInfo.InvariantCulture) ?? "default"}");
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/api/v1/admin/api-keys/{apiKey.Id}", new CreatedApiKeyResponse
         {
@@ -54,6 +67,7 @@ public static class CreateApiKey
             Name = apiKey.Name,
             Key = key,
             Scopes = apiKey.Scopes,
+            RequestsPerMinute = apiKey.RequestsPerMinute,
             CreatedAt = apiKey.CreatedAt,
         });
     }

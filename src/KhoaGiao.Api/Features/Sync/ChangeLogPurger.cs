@@ -21,9 +21,17 @@ public sealed class ChangeLogPurger(
             try
             {
                 await Task.Delay(interval, clock, stoppingToken);
-                await PurgeAsync(stoppingToken);
             }
             catch (OperationCanceledException)
+            {
+                break;
+            }
+
+            try
+            {
+                await PurgeAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 break;
             }

@@ -9,6 +9,9 @@ public sealed class SyncOptions
     /// </summary>
     public int TombstoneRetentionDays { get; set; } = 90;
 
+    /// <summary>The longest purge interval accepted: a week (timers cannot wait much longer than 49 days).</summary>
+    public const int MaxPurgeIntervalMinutes = 7 * 24 * 60;
+
     /// <summary>Minutes between two purges of expired tombstones (any instance may run one; they do not clash).</summary>
     public int PurgeIntervalMinutes { get; set; } = 60;
 

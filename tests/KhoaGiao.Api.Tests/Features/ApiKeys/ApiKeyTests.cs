@@ -43,6 +43,42 @@ public sealed class ApiKeyTests : ApiTest
     }
 
     [Test]
+    public async Task CreateApiKey_with_its_own_rate_limit_shows_it_in_every_key_response()
+    {
+        using var admin = Admin();
+        var response = await admin.PostAsJsonAsync("/api/v1/admin/api-keys", new { name = "Ứng dụng di động", scopes = new[] { "content:read" }, requestsPerMinute = 120 });
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        Assert.That((await ReadJsonAsync(response))["requestsPerMinute"]!.GetValue<int>(), Is.EqualTo(120));
+        Assert.That((await ReadJsonAsync(await admin.GetAsync(response.Headers.Location!)))["requestsPerMinute"]!.GetValue<int>(), Is.EqualTo(120));
+        var listed = await ReadJsonAsync(await admin.GetAsync("/api/v1/admin/api-keys"));
+        Assert.That(listed["items"]![0]!["requestsPerMinute"]!.GetValue<int>(), Is.EqualTo(120));
+        Assert.That(await QueryAsync(db => db.ApiKeys.Select(k => k.RequestsPerMinute).SingleAsync()), Is.EqualTo(120));
+    }
+
+    [Test]
+    public async Task CreateApiKey_without_a_rate_limit_uses_the_service_wide_one()
+    {
+        using var admin = Admin();
+        var created = await ReadJsonAsync(await admin.PostAsJsonAsync("/api/v1/admin/api-keys", new { name = "Mặc định", scopes = new[] { "content:read" } }));
+
+        Assert.That(created.ContainsKey("requestsPerMinute") && created["requestsPerMinute"] is null, Is.True);
+        Assert.That(await QueryAsync(db => db.ApiKeys.Select(k => k.RequestsPerMinute).SingleAsync()), Is.Null);
+    }
+
+    [TestCase(0)]
+    [TestCase(-5)]
+    [TestCase(100_001)]
+    public async Task CreateApiKey_with_a_rate_limit_out_of_range_returns_validation_problem_and_stores_nothing(int requestsPerMinute)
+    {
+        using var admin = Admin();
+        var response = await admin.PostAsJsonAsync("/api/v1/admin/api-keys", new { name = "Sai giới hạn", scopes = new[] { "content:read" }, requestsPerMinute });
+
+        await AssertValidationProblemAsync(response, "requestsPerMinute");
+        Assert.That(await QueryAsync(db => db.ApiKeys.CountAsync()), Is.Zero);
+    }
+
+    [Test]
     public async Task RevokeApiKey_makes_the_key_fail_authentication_at_once()
     {
         using var admin = Admin();
