@@ -12,8 +12,7 @@ public static class ArticleServices
             .AddScoped<ArticleTaxonomy>()
             .AddScoped<ArticleEditor>()
             .AddScoped<ArticleRevisions>()
-            .AddScoped<ArticleContentEdits>()
-            .AddScoped<ArticleTransitions>()
+            .AddScoped<ArticleWrites>()
             .AddSingleton<ScheduledPublisher>()
             .AddHostedService(services => services.GetRequiredService<ScheduledPublisher>());
         return builder;
