@@ -28,33 +28,43 @@ public static class RowVersions
     /// workflow actions: two editors saving one article cannot silently overwrite each other.
     /// </summary>
     public static IfMatchOutcome CheckRequiredIfMatch<TEntity>(
-        this KhoaGiaoDbContext db, TEntity entity, Expression<Func<TEntity, uint>> version, HttpContext context)
+        this KhoaGiaoDbContext db, TEntity entity, Expression<Func<TEntity, uint>> version, IfMatch ifMatch)
         where TEntity : class =>
-        context.Request.Headers.IfMatch.Count == 0 ? IfMatchOutcome.Missing
-        : db.MatchesIfMatch(entity, version, context) ? IfMatchOutcome.Current
+        !ifMatch.Sent ? IfMatchOutcome.Missing
+        : db.MatchesIfMatch(entity, version, ifMatch) ? IfMatchOutcome.Current
         : IfMatchOutcome.Stale;
 
     /// <summary>The 428 or 412 problem a write that requires <c>If-Match</c> must answer, or null to go ahead.</summary>
     public static ProblemHttpResult? RequiredIfMatchProblem<TEntity>(
-        this KhoaGiaoDbContext db, TEntity entity, Expression<Func<TEntity, uint>> version, HttpContext context)
-        where TEntity : class => db.CheckRequiredIfMatch(entity, version, context) switch
+        this KhoaGiaoDbContext db, TEntity entity, Expression<Func<TEntity, uint>> version, IfMatch ifMatch)
+        where TEntity : class => db.CheckRequiredIfMatch(entity, version, ifMatch) switch
         {
             IfMatchOutcome.Missing => ProblemResults.PreconditionRequired(),
             IfMatchOutcome.Stale => ProblemResults.PreconditionFailed(),
             _ => null,
         };
 
+    /// <inheritdoc cref="RequiredIfMatchProblem{TEntity}(KhoaGiaoDbContext, TEntity, Expression{Func{TEntity, uint}}, IfMatch)"/>
+    public static ProblemHttpResult? RequiredIfMatchProblem<TEntity>(
+        this KhoaGiaoDbContext db, TEntity entity, Expression<Func<TEntity, uint>> version, HttpContext context)
+        where TEntity : class => db.RequiredIfMatchProblem(entity, version, IfMatch.From(context));
+
     /// <summary>False when <c>If-Match</c> names a version other than the entity's current one.</summary>
     public static bool MatchesIfMatch<TEntity>(
         this KhoaGiaoDbContext db, TEntity entity, Expression<Func<TEntity, uint>> version, HttpContext context)
+        where TEntity : class => db.MatchesIfMatch(entity, version, IfMatch.From(context));
+
+    /// <inheritdoc cref="MatchesIfMatch{TEntity}(KhoaGiaoDbContext, TEntity, Expression{Func{TEntity, uint}}, HttpContext)"/>
+    public static bool MatchesIfMatch<TEntity>(
+        this KhoaGiaoDbContext db, TEntity entity, Expression<Func<TEntity, uint>> version, IfMatch ifMatch)
         where TEntity : class
     {
-        if (!ETags.TryGetIfMatch(context, out var expected))
+        if (!ifMatch.Matchable)
         {
             return false;
         }
 
-        if (expected is not { } value)
+        if (ifMatch.Version is not { } value)
         {
             return true;
         }

@@ -8,34 +8,32 @@ namespace KhoaGiao.Api.Http;
 
 /// <summary>
 /// Turns the exceptions that can still escape a handler into RFC 9457 problems: bad request bodies (malformed
-/// JSON, wrong content type, too large) keep their 4xx status, a lost race on a unique key is a 409, a stale
-/// row version a 412 or 409, and anything else a 500 that reveals nothing of the internals.
+/// JSON, wrong content type, too large) keep their 4xx status, a lost race on a unique key is a 409 naming the
+/// field, a stale row version a 412 or 409, and anything else a 500 that reveals nothing of the internals.
 /// </summary>
 public sealed class ExceptionHandler(IProblemDetailsService problemDetails, ILogger<ExceptionHandler> logger)
     : IExceptionHandler
 {
+    /// <summary>
+    /// The request field each unique index guards. Handlers check these values first and answer with the holder's
+    /// id; this names at least the field when a concurrent request took the value between that check and the save.
+    /// </summary>
+    private static readonly Dictionary<string, string> UniqueFields = new(StringComparer.Ordinal)
+    {
+        ["ix_articles_slug"] = "slug",
+        ["pk_article_slug_redirects"] = "slug",
+        ["ix_articles_source_key_source_external_id"] = "source.externalId",
+        ["ix_events_slug"] = "slug",
+        ["ix_organisations_name"] = "name",
+    };
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        var problem = exception switch
-        {
-            BadHttpRequestException bad => BadRequest(bad),
-            DbUpdateConcurrencyException => Problem(
-                httpContext.Request.Headers.IfMatch.Count > 0 ? StatusCodes.Status412PreconditionFailed : StatusCodes.Status409Conflict,
-                Localized.Text("Phiên bản đã cũ", "Conflicting update"),
-                Localized.Text("Dữ liệu đã được người khác thay đổi; hãy tải lại rồi thử lại.",
-                    "The resource was changed by someone else; fetch it again and retry.")),
-            DbUpdateException { InnerException: PostgresException postgres } when ConflictOf(postgres) is { } conflict => conflict,
-            PostgresException postgres when ConflictOf(postgres) is { } conflict => conflict,
-            _ => null,
-        };
-
+        var problem = ProblemOf(exception, ifMatchSent: httpContext.Request.Headers.IfMatch.Count > 0);
         if (problem is null)
         {
             logger.LogError(exception, "Unhandled exception for {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
-            problem = Problem(
-                StatusCodes.Status500InternalServerError,
-                Localized.Text("Lỗi máy chủ", "Server error"),
-                Localized.Text("Đã có lỗi xảy ra. Vui lòng thử lại sau.", "An unexpected error occurred. Please try again later."));
+            problem = ServerError();
         }
 
         httpContext.Response.StatusCode = problem.Status!.Value;
@@ -46,6 +44,29 @@ public sealed class ExceptionHandler(IProblemDetailsService problemDetails, ILog
             Exception = exception,
         });
     }
+
+    /// <summary>
+    /// The problem an exception stands for when it is an expected failure (a bad body, a lost race, a stale version),
+    /// or null when it is a fault. Also used where one request carries several writes (a batch), each answered apart.
+    /// </summary>
+    public static ProblemDetails? ProblemOf(Exception exception, bool ifMatchSent) => exception switch
+    {
+        BadHttpRequestException bad => BadRequest(bad),
+        DbUpdateConcurrencyException => Problem(
+            ifMatchSent ? StatusCodes.Status412PreconditionFailed : StatusCodes.Status409Conflict,
+            Localized.Text("Phiên bản đã cũ", "Conflicting update"),
+            Localized.Text("Dữ liệu đã được người khác thay đổi; hãy tải lại rồi thử lại.",
+                "The resource was changed by someone else; fetch it again and retry.")),
+        DbUpdateException { InnerException: PostgresException postgres } when ConflictOf(postgres) is { } conflict => conflict,
+        PostgresException postgres when ConflictOf(postgres) is { } conflict => conflict,
+        _ => null,
+    };
+
+    /// <summary>The 500 for a fault: it says nothing of the internals.</summary>
+    public static ProblemDetails ServerError() => Problem(
+        StatusCodes.Status500InternalServerError,
+        Localized.Text("Lỗi máy chủ", "Server error"),
+        Localized.Text("Đã có lỗi xảy ra. Vui lòng thử lại sau.", "An unexpected error occurred. Please try again later."));
 
     // Malformed JSON gets its own words; other statuses (413, 415, unreadable parameters) are worded by
     // FrameworkProblems, since the framework's own message names parameter types.
@@ -59,6 +80,16 @@ public sealed class ExceptionHandler(IProblemDetailsService problemDetails, ILog
     /// <summary>Unique and foreign-key violations: another request got there first (a race the handler's checks lost).</summary>
     private static ProblemDetails? ConflictOf(PostgresException exception) => exception.SqlState switch
     {
+        PostgresErrorCodes.UniqueViolation when exception.ConstraintName is { } constraint
+            && UniqueFields.TryGetValue(constraint, out var field) => new ProblemDetails
+        {
+            Status = StatusCodes.Status409Conflict,
+            Title = Localized.Text("Xung đột", "Conflict"),
+            Detail = Localized.Text(
+                $"Giá trị của trường '{field}' vừa được một bản ghi khác sử dụng.",
+                $"Another record has just taken this value of '{field}'."),
+            Extensions = { ["field"] = field },
+        },
         PostgresErrorCodes.UniqueViolation => Problem(StatusCodes.Status409Conflict,
             Localized.Text("Xung đột", "Conflict"),
             Localized.Text("Đã có một bản ghi với giá trị duy nhất này.", "A record with this unique value already exists.")),

@@ -6,6 +6,12 @@ public sealed class HttpOptions
     /// <summary>Largest request body accepted, in bytes; larger ones get 413.</summary>
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
 
+    /// <summary>
+    /// Largest body of a batch route (<c>POST /api/v1/admin/articles/batch</c>, up to 100 articles), in bytes; larger
+    /// ones get 413.
+    /// </summary>
+    public long MaxBatchRequestBodyBytes { get; set; } = 16 * 1024 * 1024;
+
     /// <summary>Browser origins allowed to call the management API (CORS). The delivery API allows any origin.</summary>
     public string[] ManagementCorsOrigins { get; set; } = [];
 

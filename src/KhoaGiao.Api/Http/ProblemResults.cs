@@ -36,6 +36,27 @@ public static class ProblemResults
             detail: Localized.Text(vietnamese, english),
             type: "https://tools.ietf.org/html/rfc9110#section-15.5.21");
 
+    /// <summary>
+    /// 409 for a value that must be unique and is taken: the detail names the field and the item that holds the value,
+    /// and so do the extensions <c>field</c> (the request field, as in validation <c>errors</c>) and <c>existingId</c>,
+    /// so a client can link to that item or merge into it.
+    /// </summary>
+    public static ProblemHttpResult UniqueConflict(string field, Guid existingId, string vietnamese, string english) =>
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status409Conflict,
+            title: Localized.Text("Xung đột", "Conflict"),
+            detail: Localized.Text(vietnamese, english),
+            type: "https://tools.ietf.org/html/rfc9110#section-15.5.10",
+            extensions: new Dictionary<string, object?> { ["field"] = field, ["existingId"] = existingId });
+
+    /// <summary>403 for what the caller's scopes or role do not allow, found only once the request is read.</summary>
+    public static ProblemHttpResult Forbidden(string vietnamese, string english) =>
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status403Forbidden,
+            title: Localized.Text("Không có quyền", "Forbidden"),
+            detail: Localized.Text(vietnamese, english),
+            type: "https://tools.ietf.org/html/rfc9110#section-15.5.4");
+
     public static ProblemHttpResult PreconditionFailed() =>
         TypedResults.Problem(
             statusCode: StatusCodes.Status412PreconditionFailed,
@@ -59,8 +80,11 @@ public static class ProblemResults
     /// Typed as a plain problem so handlers keep one failure type; routes declare it with <c>ProducesValidationProblem</c>.
     /// </summary>
     public static ProblemHttpResult Validation(string field, string vietnamese, string english) =>
-        TypedResults.Problem(new HttpValidationProblemDetails(
-            new Dictionary<string, string[]> { [field] = [Localized.Text(vietnamese, english)] })
+        Validation(new Dictionary<string, string[]> { [field] = [Localized.Text(vietnamese, english)] });
+
+    /// <summary>A 400 with these per-field <c>errors</c>, already worded in the request's language.</summary>
+    public static ProblemHttpResult Validation(IDictionary<string, string[]> errors) =>
+        TypedResults.Problem(new HttpValidationProblemDetails(errors)
         {
             Status = StatusCodes.Status400BadRequest,
             Title = Localized.Text("Dữ liệu không hợp lệ", "One or more validation errors occurred."),

@@ -4,14 +4,17 @@ using Microsoft.Extensions.Options;
 namespace KhoaGiao.Api.Http;
 
 /// <summary>
-/// Rejects bodies over <see cref="HttpOptions.MaxRequestBodyBytes"/> with 413 before anything reads them. Kestrel
-/// enforces the same limit for chunked bodies; this also holds behind servers that do not (IIS in-process, tests).
+/// Rejects bodies over <see cref="HttpOptions.MaxRequestBodyBytes"/> (<see cref="HttpOptions.MaxBatchRequestBodyBytes"/>
+/// on routes carrying <see cref="BatchBodyMetadata"/>) with 413 before anything reads them. Kestrel enforces the same
+/// limit for chunked bodies; this also holds behind servers that do not (IIS in-process, tests).
 /// </summary>
 public sealed class RequestSizeLimitMiddleware(RequestDelegate next, IOptions<HttpOptions> options)
 {
     public Task InvokeAsync(HttpContext context)
     {
-        var limit = options.Value.MaxRequestBodyBytes;
+        var limit = context.GetEndpoint()?.Metadata.GetMetadata<BatchBody>() is null
+            ? options.Value.MaxRequestBodyBytes
+            : options.Value.MaxBatchRequestBodyBytes;
         if (context.Request.ContentLength > limit)
         {
             throw new BadHttpRequestException("Request body too large.", StatusCodes.Status413PayloadTooLarge);
@@ -24,4 +27,9 @@ public sealed class RequestSizeLimitMiddleware(RequestDelegate next, IOptions<Ht
 
         return next(context);
     }
+
+    /// <summary>Endpoint metadata of a route that carries many items in one body, up to <see cref="HttpOptions.MaxBatchRequestBodyBytes"/>.</summary>
+    public static readonly object BatchBodyMetadata = new BatchBody();
+
+    private sealed class BatchBody;
 }

@@ -51,14 +51,18 @@ public static class ValidationFilter
     private static Func<object, ValidationResult>? Typed<T>(IServiceProvider services) =>
         services.GetService<IValidator<T>>() is { } validator ? argument => validator.Validate((T)argument) : null;
 
-    private static ValidationProblem Problem(List<ValidationFailure> failures)
-    {
-        var errors = failures
+    /// <summary>
+    /// The <c>errors</c> of a validation problem, keyed by camelCased property path; also for validation a handler
+    /// runs itself (the items of a batch), so their errors read as the single requests' do.
+    /// </summary>
+    public static Dictionary<string, string[]> ErrorsOf(IEnumerable<ValidationFailure> failures) =>
+        failures
             .GroupBy(f => CamelCasePath(f.PropertyName))
             .ToDictionary(g => g.Key, g => g.Select(f => f.ErrorMessage).Distinct().ToArray());
-        return TypedResults.ValidationProblem(
-            errors, title: Localized.Text("Dữ liệu không hợp lệ", "One or more validation errors occurred."));
-    }
+
+    private static ValidationProblem Problem(List<ValidationFailure> failures) =>
+        TypedResults.ValidationProblem(
+            ErrorsOf(failures), title: Localized.Text("Dữ liệu không hợp lệ", "One or more validation errors occurred."));
 
     private static string CamelCasePath(string propertyPath) =>
         string.Join('.', propertyPath.Split('.').Select(segment =>

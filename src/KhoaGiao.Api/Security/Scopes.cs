@@ -1,3 +1,5 @@
+using System.Security.Claims;
+
 namespace KhoaGiao.Api.Security;
 
 /// <summary>What an API key may do. <see cref="Admin"/> includes every other scope.</summary>
@@ -12,4 +14,11 @@ public static class Scopes
 
     /// <summary>Claim type carrying one granted scope.</summary>
     public const string ClaimType = "scope";
+
+    /// <summary>
+    /// Whether the caller (user or API key) holds the scope, directly or through <see cref="Admin"/>: the rule of the
+    /// authorization policies, for checks that depend on the request (publishing in the same call as a write).
+    /// </summary>
+    public static bool HasScope(this ClaimsPrincipal user, string scope) =>
+        user.HasClaim(ClaimType, scope) || user.HasClaim(ClaimType, Admin);
 }

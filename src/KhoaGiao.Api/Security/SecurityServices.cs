@@ -64,8 +64,7 @@ public static class SecurityServices
             // The admin scope satisfies every policy.
             authorization.AddPolicy(scope, policy => policy
                 .RequireAuthenticatedUser()
-                .RequireAssertion(context =>
-                    context.User.HasClaim(Scopes.ClaimType, scope) || context.User.HasClaim(Scopes.ClaimType, Scopes.Admin)));
+                .RequireAssertion(context => context.User.HasScope(scope)));
         }
 
         return builder;

@@ -28,7 +28,10 @@ public sealed class AuthorizationMatrixTests : ApiTest
     {
         ["GET /api/v1/admin/articles/"] = Scopes.ContentRead,
         ["GET /api/v1/admin/articles/{id:guid}"] = Scopes.ContentRead,
+        ["GET /api/v1/admin/articles/by-source/{source}/{externalId}"] = Scopes.ContentRead,
         ["POST /api/v1/admin/articles/"] = Scopes.ContentWrite,
+        ["PUT /api/v1/admin/articles/by-source/{source}/{externalId}"] = Scopes.ContentWrite,
+        ["POST /api/v1/admin/articles/batch"] = Scopes.ContentWrite,
         ["PUT /api/v1/admin/articles/{id:guid}"] = Scopes.ContentWrite,
         ["DELETE /api/v1/admin/articles/{id:guid}"] = Scopes.ContentWrite,
         ["POST /api/v1/admin/articles/{id:guid}/submit"] = Scopes.ContentWrite,
@@ -207,6 +210,7 @@ public sealed class AuthorizationMatrixTests : ApiTest
         var constraints = parameter.ParameterPolicies.Select(p => p.Content).ToList();
         return constraints.Contains("guid") ? Guid.NewGuid().ToString()
             : constraints.Contains("int") ? "1"
+            : constraints.Count == 0 ? "made-up-" + parameter.Name
             : throw new InvalidOperationException($"{route.Key}: no sample value for {{{parameter.Name}}}; add one for its constraint.");
     }
 

@@ -56,6 +56,43 @@ public sealed partial class ChangeRecordingMatrixTests : ApiTest
                 new("the tag it got", ChangeType.Tag, await TagIdAsync("toa-dam")),
             ];
         },
+        ["PUT /api/v1/admin/articles/by-source/{source}/{externalId}"] = async step =>
+        {
+            var former = Id(await CreatePublishedEventAsync(step.Admin, "Hội nghị báo đưa tin trước"));
+            var next = Id(await CreatePublishedEventAsync(step.Admin, "Hội thảo báo đưa tin sau"));
+            var article = await SucceedAsync(step.Admin.PutAsJsonAsync($"/api/v1/admin/articles/by-source/{BaoHaNam}/bhn-101",
+                SourcedArticleRequest("Tin từ Báo Hà Nam", former, "Giáo dục")));
+            await step.SendAsync(SourcedArticleRequest("Tin từ Báo Hà Nam", next, "Khoa học"), ("source", BaoHaNam), ("externalId", "bhn-101"));
+            return
+            [
+                new("the article", ChangeType.Article, Id(article), ChangeState.Public),
+                new("the event it reported", ChangeType.Event, former),
+                new("the event it reports now", ChangeType.Event, next, ChangeState.Public),
+                new("the category it left", ChangeType.Category, await CategoryIdAsync("giao-duc")),
+                new("the category it joined", ChangeType.Category, await CategoryIdAsync("khoa-hoc")),
+            ];
+        },
+        ["POST /api/v1/admin/articles/batch"] = async step =>
+        {
+            var reported = Id(await CreatePublishedEventAsync(step.Admin, "Tọa đàm báo đưa tin"));
+            var existing = await SucceedAsync(step.Admin.PutAsJsonAsync($"/api/v1/admin/articles/by-source/{BaoHaNam}/bhn-201",
+                SourcedArticleRequest("Tin cũ từ Báo Hà Nam", reported, "Giáo dục")));
+            var answer = await step.SendAsync(new
+            {
+                items = new object[]
+                {
+                    new { source = "Báo Hà Nam", externalId = "bhn-201", article = ArticleRequest("Tin cũ từ Báo Hà Nam (sửa)", reported, "Giáo dục") },
+                    new { source = "Báo Hà Nam", externalId = "bhn-202", article = ArticleRequest("Tin mới từ Báo Hà Nam"), publishedAt = PublishedAt },
+                },
+            });
+            var created = answer["items"]![1]!["id"]!.GetValue<Guid>();
+            return
+            [
+                new("the updated article", ChangeType.Article, Id(existing), ChangeState.Public),
+                new("the event the updated article reports", ChangeType.Event, reported),
+                new("the created article", ChangeType.Article, created, ChangeState.Public),
+            ];
+        },
         ["DELETE /api/v1/admin/articles/{id:guid}"] = async step =>
         {
             var reported = Id(await CreatePublishedEventAsync(step.Admin, "Tọa đàm có bài bị xóa"));
@@ -387,6 +424,16 @@ public sealed partial class ChangeRecordingMatrixTests : ApiTest
 
     private static object ArticleRequest(string title, Guid? eventId = null, string? category = null, string[]? tags = null) =>
         new { title, summary = "Tóm tắt.", body = "<p>Nội dung bài viết.</p>", category, tags, eventId };
+
+    /// <summary>The newspaper the sourced articles of these recipes come from, "Báo Hà Nam" as a path segment.</summary>
+    private const string BaoHaNam = "B%C3%A1o%20H%C3%A0%20Nam";
+
+    /// <summary>When the sourced articles of these recipes were published by their newspaper: a moment already past.</summary>
+    private static readonly DateTimeOffset PublishedAt = new(2026, 11, 20, 8, 0, 0, TimeSpan.FromHours(7));
+
+    /// <summary>An upsert-by-source body that publishes the article in the same call.</summary>
+    private static object SourcedArticleRequest(string title, Guid eventId, string category) =>
+        new { title, summary = "Tóm tắt.", body = "<p>Nội dung bài viết.</p>", category, eventId, publishedAt = PublishedAt };
 
     private static object EventRequest(string title) => new { kind = "toaDam", title, startsAt = ToaDamStartsAt };
 

@@ -19,6 +19,14 @@ public sealed record AdminListArticlesQuery
     public ArticleStatus? ParsedStatus =>
         QueryEnum.Parse<ArticleStatus>(Status);
 
+    /// <summary>Only articles from this source; case, diacritics and spaces do not matter.</summary>
+    /// <example>Báo Hà Nam</example>
+    public string? Source { get; init; }
+
+    /// <summary>Only articles with this id at their source (with <c>source</c>: at most one).</summary>
+    /// <example>12345</example>
+    public string? ExternalId { get; init; }
+
     /// <summary>Page size, 1–100 (default 20).</summary>
     /// <example>20</example>
     public int? Limit { get; init; }
@@ -36,6 +44,8 @@ public sealed class AdminListArticlesQueryValidator : AbstractValidator<AdminLis
             .WithMessage(_ => Localized.Text(
                 $"Trạng thái phải là một trong: {QueryEnum.Names<ArticleStatus>()}.",
                 $"The status must be one of: {QueryEnum.Names<ArticleStatus>()}."));
+        RuleFor(q => q.Source).MaximumLength(ArticleConfiguration.SourceNameMaxLength);
+        RuleFor(q => q.ExternalId).MaximumLength(ArticleConfiguration.ExternalIdMaxLength);
         RuleFor(q => q.Cursor).MustBeCursor();
     }
 }
@@ -52,6 +62,17 @@ public static class AdminListArticles
         if (query.ParsedStatus is { } status)
         {
             articles = articles.Where(a => a.Status == status);
+        }
+
+        if (ArticleSource.KeyOf(query.Source) is { } sourceKey)
+        {
+            articles = articles.Where(a => a.Source.Key == sourceKey);
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.ExternalId))
+        {
+            var externalId = query.ExternalId.Trim();
+            articles = articles.Where(a => a.Source.ExternalId == externalId);
         }
 
         if (Cursor.TryDecode(query.Cursor, out var after))

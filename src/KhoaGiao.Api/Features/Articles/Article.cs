@@ -86,6 +86,10 @@ public sealed class Article
         UpdatedAt = now;
     }
 
+    /// <summary>Whether publishing at <paramref name="publishAt"/> (<see cref="Apply"/>) would leave status and publish time as they are.</summary>
+    public bool IsPublishedAt(DateTimeOffset publishAt, DateTimeOffset now) =>
+        Status == (publishAt > now ? ArticleStatus.Scheduled : ArticleStatus.Published) && PublishedAt == publishAt;
+
     /// <summary>Refreshes <see cref="SearchText"/> from the title and summary.</summary>
     public void IndexForSearch() => SearchText = Text.VietnameseText.Fold($"{Title} {Summary}");
 

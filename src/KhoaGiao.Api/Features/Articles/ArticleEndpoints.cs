@@ -23,13 +23,19 @@ public static class ArticleEndpoints
 
         admin.MapGet("/", AdminListArticles.HandleAsync).WithName(nameof(AdminListArticles))
             .WithSummary("List articles in any status")
-            .WithDescription("Newest created first; filter by `status`. Needs `content:read`.")
+            .WithDescription("Newest created first; filter by `status`, and by `source` (its name; case, diacritics and spaces do not matter) and `externalId`. Needs `content:read`.")
             .RequireAuthorization(Scopes.ContentRead)
             .ProducesValidationProblem();
         admin.MapGet("/{id:guid}", AdminGetArticle.HandleAsync).WithName(nameof(AdminGetArticle))
             .WithSummary("Get an article in any status")
             .WithDescription("Returns the `ETag` to send as `If-Match` with later changes. Needs `content:read`.")
             .RequireAuthorization(Scopes.ContentRead)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        admin.MapGet("/by-source/{source}/{externalId}", AdminGetArticleBySource.HandleAsync).WithName(nameof(AdminGetArticleBySource))
+            .WithSummary("Get an article by its source and external id")
+            .WithDescription("The article that came from `source` (matched regardless of case, diacritics and spaces: `bao ha nam` is `Báo Hà Nam`) with `externalId`, any status, with its `ETag`. Needs `content:read`.")
+            .RequireAuthorization(Scopes.ContentRead)
+            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
         admin.MapPost("/", CreateArticle.HandleAsync).WithName(nameof(CreateArticle))
             .WithSummary("Create a draft article")
@@ -45,6 +51,22 @@ public static class ArticleEndpoints
             .RequireAuthorization(Scopes.ContentWrite)
             .ProducesValidationProblem()
             .WithWorkflowProblems()
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        admin.MapPut("/by-source/{source}/{externalId}", UpsertArticleBySource.HandleAsync).WithName(nameof(UpsertArticleBySource))
+            .WithSummary("Create or update an article by its source and external id")
+            .WithDescription("For integrators syncing from a source such as Báo Hà Nam: creates the article that came from `source` (matched regardless of case, diacritics and spaces) with `externalId` (201, `Location`, `ETag`), or replaces its content (200, `ETag`). A body that changes nothing writes nothing (200, same `ETag`, no revision). `source.name`/`source.externalId` in the body may be omitted; when sent they must name the path's. `publishedAt` publishes (or schedules) in the same call and needs `content:publish`. `If-Match` is optional and honoured when sent (412 when stale). Authors may update only their own drafts. A slug or source id another article holds is 409 naming the field and that article (`field`, `existingId`). Needs `content:write`.")
+            .RequireAuthorization(Scopes.ContentWrite)
+            .ProducesValidationProblem()
+            .WithWorkflowProblems()
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        admin.MapPost("/batch", UpsertArticlesBatch.HandleAsync).WithName(nameof(UpsertArticlesBatch))
+            .WithSummary("Create or update up to 100 articles by source")
+            .WithDescription("Each item (`source`, `externalId`, `article`, optional `publishedAt` and `version`, the latter as `If-Match`) is applied as `PUT /by-source/{source}/{externalId}` would, in its own transaction: a failed item changes nothing and does not stop the others. The answer lists, per item in request order, its `index`, the `status` the single call would have answered, and the article's `id` and `version` or the RFC 9457 `problem` (validation `errors` keyed as in the single call). A malformed batch (no items, more than 100, an item without `source` or `externalId`) is a 400 and writes nothing. Needs `content:write` (and `content:publish` for items with `publishedAt`).")
+            .RequireAuthorization(Scopes.ContentWrite)
+            .WithMetadata(RequestSizeLimitMiddleware.BatchBodyMetadata)
+            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         admin.MapDelete("/{id:guid}", DeleteArticle.HandleAsync).WithName(nameof(DeleteArticle))

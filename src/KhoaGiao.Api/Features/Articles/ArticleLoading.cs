@@ -13,17 +13,48 @@ public static class ArticleLoading
     /// </summary>
     public static async Task<Article?> ArticleForWriteAsync(this KhoaGiaoDbContext db, Guid id, CancellationToken cancellationToken)
     {
+        RequireTransaction(db);
+        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM articles WHERE id = {id} FOR UPDATE", cancellationToken);
+        return await LoadAsync(db, id, cancellationToken);
+    }
+
+    /// <summary>
+    /// Loads for writing the article that came from this source (folded name, see <see cref="ArticleSource.KeyOf"/>)
+    /// with this external id, or returns null, holding until the transaction ends an advisory lock on that identity.
+    /// Two writers of the same new source article therefore queue: the second finds the article the first created
+    /// instead of inserting a twin. Taking the lock in its own statement matters: a statement's snapshot is taken when
+    /// it starts, so a look-up that waited for the lock inside one statement would still miss the first one's row.
+    /// </summary>
+    public static async Task<Article?> ArticleForSourceWriteAsync(
+        this KhoaGiaoDbContext db, string sourceKey, string externalId, CancellationToken cancellationToken)
+    {
+        RequireTransaction(db);
+
+        // The folded name holds no line break (white space is collapsed to single spaces), so the pair hashes unambiguously.
+        await db.Database.ExecuteSqlAsync(
+            $"SELECT pg_advisory_xact_lock({AdvisoryLocks.ArticleSource}, hashtext({sourceKey} || chr(10) || {externalId}))",
+            cancellationToken);
+        var ids = await db.Database.SqlQuery<Guid>($"""
+            SELECT id AS "Value" FROM articles
+            WHERE source_key = {sourceKey} AND source_external_id = {externalId}
+            FOR UPDATE
+            """).ToListAsync(cancellationToken);
+        return ids.Count == 0 ? null : await LoadAsync(db, ids[0], cancellationToken);
+    }
+
+    private static void RequireTransaction(KhoaGiaoDbContext db)
+    {
         if (db.Database.CurrentTransaction is null)
         {
             throw new InvalidOperationException("Load an article for a write inside a transaction.");
         }
+    }
 
-        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM articles WHERE id = {id} FOR UPDATE", cancellationToken);
-        return await db.Articles
+    private static Task<Article?> LoadAsync(KhoaGiaoDbContext db, Guid id, CancellationToken cancellationToken) =>
+        db.Articles
             .Include(a => a.Category)
             .Include(a => a.Tags)
             .Include(a => a.SlugRedirects)
             .AsSplitQuery()
             .FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
-    }
 }

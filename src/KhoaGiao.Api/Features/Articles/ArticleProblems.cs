@@ -11,6 +11,11 @@ public static class ArticleProblems
     public static ProblemHttpResult NotFound(Guid id) =>
         ProblemResults.NotFound($"Không có bài viết có mã {id}.", $"There is no article with id {id}.");
 
+    public static ProblemHttpResult NotFoundBySource(string source, string externalId) =>
+        ProblemResults.NotFound(
+            $"Không có bài viết từ nguồn '{source}' có mã '{externalId}'.",
+            $"There is no article from source '{source}' with external id '{externalId}'.");
+
     public static ProblemHttpResult UnknownEvent(Guid id) =>
         ProblemResults.Validation("eventId", $"Không có sự kiện có mã {id}.", $"There is no event with id {id}.");
 
@@ -41,8 +46,22 @@ public static class ArticleProblems
     public static ProblemHttpResult NoSuchRevision(Guid id, int number) =>
         ProblemResults.NotFound($"Bài viết {id} không có phiên bản {number}.", $"Article {id} has no revision {number}.");
 
-    public static ProblemHttpResult SlugTaken(string slug) =>
-        ProblemResults.Conflict($"Slug '{slug}' đã được bài viết khác sử dụng.", $"The slug '{slug}' is already used by another article.");
+    public static ProblemHttpResult SlugTaken(string slug, Guid existingId) =>
+        ProblemResults.UniqueConflict("slug", existingId,
+            $"Trường 'slug': giá trị '{slug}' đã được bài viết {existingId} sử dụng.",
+            $"Field 'slug': '{slug}' is already used by article {existingId}.");
+
+    /// <summary>Another article already came from this source with this id (the pair is unique).</summary>
+    public static ProblemHttpResult SourceTaken(string? source, string externalId, Guid existingId) =>
+        ProblemResults.UniqueConflict("source.externalId", existingId,
+            $"Trường 'source.externalId': bài viết {existingId} đã có nguồn '{source}' với mã '{externalId}'.",
+            $"Field 'source.externalId': article {existingId} already has source '{source}' with external id '{externalId}'.");
+
+    /// <summary>Publishing in the same call as a write needs what the publish action needs.</summary>
+    public static ProblemHttpResult PublishNeedsScope() =>
+        ProblemResults.Forbidden(
+            $"Gửi 'publishedAt' là xuất bản bài viết, việc này cần quyền '{ArticleWorkflow.Rules[ArticleAction.Publish].Scope}'.",
+            $"Sending 'publishedAt' publishes the article, which needs the '{ArticleWorkflow.Rules[ArticleAction.Publish].Scope}' scope.");
 
     private static string Camel<TEnum>(TEnum value)
         where TEnum : struct, Enum => JsonNamingPolicy.CamelCase.ConvertName(value.ToString());

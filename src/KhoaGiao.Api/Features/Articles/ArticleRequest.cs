@@ -9,7 +9,7 @@ namespace KhoaGiao.Api.Features.Articles;
 /// The editable content of an article, sent to create one or to replace one's content. Server-owned fields
 /// (id, status, view count, timestamps) are not part of it; status changes through the publish actions.
 /// </summary>
-public sealed record ArticleRequest
+public record ArticleRequest
 {
     /// <summary>Headline, up to 300 characters.</summary>
     /// <example>Tọa đàm “Nâng cao chất lượng, hiệu quả công tác khoa giáo trên địa bàn tỉnh Hà Nam”</example>

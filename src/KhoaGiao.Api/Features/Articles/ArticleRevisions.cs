@@ -11,10 +11,7 @@ public sealed class ArticleRevisions(KhoaGiaoDbContext db, IHttpContextAccessor 
     public async Task AddAsync(Article article, string action, string? reason, CancellationToken cancellationToken, ClaimsPrincipal? actor = null)
     {
         var content = ArticleSnapshot.Of(article);
-        var previous = await db.ArticleRevisions.AsNoTracking()
-            .Where(r => r.ArticleId == article.Id)
-            .OrderByDescending(r => r.Number)
-            .FirstOrDefaultAsync(cancellationToken);
+        var previous = await PreviousAsync(article, cancellationToken);
         var user = actor ?? http.HttpContext?.User;
         var signedIn = user?.Identity?.IsAuthenticated == true;
         db.ArticleRevisions.Add(new ArticleRevision
@@ -29,5 +26,23 @@ public sealed class ArticleRevisions(KhoaGiaoDbContext db, IHttpContextAccessor 
             Reason = reason,
             Content = content,
         });
+    }
+
+    /// <summary>
+    /// The latest revision, counting one added earlier in this unit of work and not saved yet (one call that creates
+    /// and publishes makes two); an article not saved yet has none in the database.
+    /// </summary>
+    private async Task<ArticleRevision?> PreviousAsync(Article article, CancellationToken cancellationToken)
+    {
+        var pending = db.ArticleRevisions.Local.Where(r => r.ArticleId == article.Id).MaxBy(r => r.Number);
+        if (pending is not null || db.Entry(article).State == EntityState.Added)
+        {
+            return pending;
+        }
+
+        return await db.ArticleRevisions.AsNoTracking()
+            .Where(r => r.ArticleId == article.Id)
+            .OrderByDescending(r => r.Number)
+            .FirstOrDefaultAsync(cancellationToken);
     }
 }

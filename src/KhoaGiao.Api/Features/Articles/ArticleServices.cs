@@ -4,7 +4,10 @@ public static class ArticleServices
 {
     public static WebApplicationBuilder AddArticles(this WebApplicationBuilder builder)
     {
-        builder.Services.Configure<EditorialOptions>(builder.Configuration.GetSection("Editorial"));
+        builder.Services.AddOptions<EditorialOptions>()
+            .Bind(builder.Configuration.GetSection("Editorial"))
+            .Validate(o => o.BatchParallelism is >= 1 and <= 64, "Editorial:BatchParallelism must be between 1 and 64.")
+            .ValidateOnStart();
         builder.Services
             .AddSingleton<ArticleBodySanitizer>()
             .AddSingleton<PreviewTokens>()
@@ -12,8 +15,7 @@ public static class ArticleServices
             .AddScoped<ArticleTaxonomy>()
             .AddScoped<ArticleEditor>()
             .AddScoped<ArticleRevisions>()
-            .AddScoped<ArticleContentEdits>()
-            .AddScoped<ArticleTransitions>()
+            .AddScoped<ArticleWrites>()
             .AddSingleton<ScheduledPublisher>()
             .AddHostedService(services => services.GetRequiredService<ScheduledPublisher>());
         return builder;

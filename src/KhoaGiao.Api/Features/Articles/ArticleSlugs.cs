@@ -11,6 +11,11 @@ namespace KhoaGiao.Api.Features.Articles;
 public sealed class ArticleSlugs(KhoaGiaoDbContext db)
 {
     /// <summary>The title's slug, or the first of <c>slug-2</c>, <c>slug-3</c>… that is free.</summary>
+    /// <remarks>
+    /// Writers deriving the same slug at once (two items of a batch with one headline) queue on an advisory lock held
+    /// until their transaction ends, so the second sees the first's slug and takes the next number instead of both
+    /// saving the same one and the second failing on the unique index.
+    /// </remarks>
     public async Task<string> UniqueFromTitleAsync(string title, Guid? articleId, CancellationToken cancellationToken)
     {
         var slug = SlugGenerator.FromTitle(title);
@@ -19,18 +24,30 @@ public sealed class ArticleSlugs(KhoaGiaoDbContext db)
             slug = "bai-viet";
         }
 
+        await db.Database.ExecuteSqlAsync(
+            $"SELECT pg_advisory_xact_lock({AdvisoryLocks.ArticleSlug}, hashtext({slug}))", cancellationToken);
         var prefix = UniqueSlugs.VariantPrefix(slug);
-        var taken = await TakenSlugs(articleId)
+        var taken = await SlugHolders(articleId)
+            .Select(h => h.Slug)
             .Where(s => s == slug || s.StartsWith(prefix))
             .ToListAsync(cancellationToken);
         return UniqueSlugs.FirstFree(slug, taken.ToHashSet());
     }
 
-    /// <summary>True when another article uses the slug, now or as a former slug.</summary>
-    public Task<bool> IsTakenAsync(string slug, Guid? articleId, CancellationToken cancellationToken) =>
-        TakenSlugs(articleId).AnyAsync(s => s == slug, cancellationToken);
+    /// <summary>The other article that uses the slug, now or as a former slug; null when it is free.</summary>
+    public Task<Guid?> HolderAsync(string slug, Guid? articleId, CancellationToken cancellationToken) =>
+        SlugHolders(articleId).Where(h => h.Slug == slug).Select(h => (Guid?)h.ArticleId).FirstOrDefaultAsync(cancellationToken);
 
-    private IQueryable<string> TakenSlugs(Guid? articleId) =>
-        db.Articles.Where(a => a.Id != articleId).Select(a => a.Slug)
-            .Concat(db.ArticleSlugRedirects.Where(r => r.ArticleId != articleId).Select(r => r.Slug));
+    private IQueryable<SlugHolder> SlugHolders(Guid? articleId) =>
+        db.Articles.Where(a => a.Id != articleId).Select(a => new SlugHolder { Slug = a.Slug, ArticleId = a.Id })
+            .Concat(db.ArticleSlugRedirects.Where(r => r.ArticleId != articleId).Select(r => new SlugHolder { Slug = r.Slug, ArticleId = r.ArticleId }));
+
+    // A member-initialised class rather than a positional record: EF translates what follows the set operation
+    // (h.Slug, h.ArticleId) only through property assignments it can see.
+    private sealed class SlugHolder
+    {
+        public required string Slug { get; init; }
+
+        public Guid ArticleId { get; init; }
+    }
 }

@@ -31,6 +31,9 @@ public sealed class ArticleTaxonomy(KhoaGiaoDbContext db)
             .Where(n => !string.IsNullOrWhiteSpace(n))
             .Select(n => (Slug: SlugGenerator.FromTitle(n), Name: n.Trim()))
             .DistinctBy(t => t.Slug)
+            // One order for every writer: two transactions inserting the same new tags then wait on each other in
+            // turn rather than each holding one the other needs (a deadlock), as parallel batch items otherwise could.
+            .OrderBy(t => t.Slug, StringComparer.Ordinal)
             .ToArray();
         if (wanted.Length == 0)
         {

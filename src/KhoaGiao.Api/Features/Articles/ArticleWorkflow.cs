@@ -34,8 +34,7 @@ public static class ArticleWorkflow
     /// </summary>
     public static bool MayChangeContent(ClaimsPrincipal user, Article article) =>
         user.Identity?.AuthenticationType == ApiKeyAuthenticationHandler.SchemeName
-        || user.HasClaim(Scopes.ClaimType, Scopes.ContentPublish)
-        || user.HasClaim(Scopes.ClaimType, Scopes.Admin)
+        || user.HasScope(Scopes.ContentPublish)
         || (article.Status == ArticleStatus.Draft
             && Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var userId)
             && article.AuthorId == userId);

@@ -8,4 +8,10 @@ public sealed class EditorialOptions
 
     /// <summary>Minutes a preview link stays valid.</summary>
     public int PreviewTokenMinutes { get; set; } = 60;
+
+    /// <summary>
+    /// How many items of one batch upsert are written at once, each in its own transaction and database connection.
+    /// Items naming the same source article always run one after the other, in request order.
+    /// </summary>
+    public int BatchParallelism { get; set; } = 4;
 }

@@ -1,3 +1,6 @@
+using AutoMapper;
+using KhoaGiao.Api.Http;
+
 namespace KhoaGiao.Api.Features.Articles;
 
 /// <summary>Body of the publish action; may be omitted.</summary>
@@ -13,7 +16,9 @@ public sealed record PublishArticleRequest
 
 public static class PublishArticle
 {
-    public static Task<Results<Ok<AdminArticleResponse>, ProblemHttpResult>> HandleAsync(
-        Guid id, PublishArticleRequest? request, ArticleTransitions transitions, HttpContext httpContext, CancellationToken cancellationToken) =>
-        transitions.ApplyAsync(id, ArticleAction.Publish, request?.PublishedAt, reason: null, httpContext, cancellationToken);
+    public static async Task<Results<Ok<AdminArticleResponse>, ProblemHttpResult>> HandleAsync(
+        Guid id, PublishArticleRequest? request, ArticleWrites writes, IMapper mapper, HttpContext httpContext,
+        CancellationToken cancellationToken) =>
+        (await writes.TransitionAsync(id, ArticleAction.Publish, request?.PublishedAt, reason: null, IfMatch.From(httpContext), httpContext.User, cancellationToken))
+            .ToOk(httpContext, mapper);
 }

@@ -1,4 +1,6 @@
+using AutoMapper;
 using KhoaGiao.Api.Data;
+using KhoaGiao.Api.Http;
 using Microsoft.EntityFrameworkCore;
 
 namespace KhoaGiao.Api.Features.Articles;
@@ -9,16 +11,18 @@ public static class RestoreArticleRevision
     /// Puts back the content (not the status) an article had at a revision, as a new revision. Needs the current
     /// <c>If-Match</c>, like any edit.
     /// </summary>
-    public static Task<Results<Ok<AdminArticleResponse>, ProblemHttpResult>> HandleAsync(
+    public static async Task<Results<Ok<AdminArticleResponse>, ProblemHttpResult>> HandleAsync(
         Guid id,
         int number,
         KhoaGiaoDbContext db,
-        ArticleContentEdits edits,
+        ArticleWrites writes,
+        IMapper mapper,
         HttpContext httpContext,
         CancellationToken cancellationToken) =>
-        edits.ApplyAsync(id, ct => ContentOfAsync(db, id, number, ct), "restored", $"from revision {number}", httpContext, cancellationToken);
+        (await writes.EditAsync(id, ct => ContentOfAsync(db, id, number, ct), "restored", $"from revision {number}",
+            IfMatch.From(httpContext), httpContext.User, cancellationToken)).ToOk(httpContext, mapper);
 
-    private static async Task<ArticleContentEdits.Content> ContentOfAsync(KhoaGiaoDbContext db, Guid id, int number, CancellationToken cancellationToken)
+    private static async Task<ArticleWrites.Content> ContentOfAsync(KhoaGiaoDbContext db, Guid id, int number, CancellationToken cancellationToken)
     {
         var revision = await db.ArticleRevisions.AsNoTracking()
             .FirstOrDefaultAsync(r => r.ArticleId == id && r.Number == number, cancellationToken);

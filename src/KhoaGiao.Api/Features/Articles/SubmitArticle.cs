@@ -1,8 +1,13 @@
+using AutoMapper;
+using KhoaGiao.Api.Http;
+
 namespace KhoaGiao.Api.Features.Articles;
 
 public static class SubmitArticle
 {
-    public static Task<Results<Ok<AdminArticleResponse>, ProblemHttpResult>> HandleAsync(
-        Guid id, ArticleTransitions transitions, HttpContext httpContext, CancellationToken cancellationToken) =>
-        transitions.ApplyAsync(id, ArticleAction.Submit, publishAt: null, reason: null, httpContext, cancellationToken);
+    public static async Task<Results<Ok<AdminArticleResponse>, ProblemHttpResult>> HandleAsync(
+        Guid id, ArticleWrites writes, IMapper mapper, HttpContext httpContext,
+        CancellationToken cancellationToken) =>
+        (await writes.TransitionAsync(id, ArticleAction.Submit, publishAt: null, reason: null, IfMatch.From(httpContext), httpContext.User, cancellationToken))
+            .ToOk(httpContext, mapper);
 }

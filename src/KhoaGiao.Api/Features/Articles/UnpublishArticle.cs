@@ -1,4 +1,6 @@
+using AutoMapper;
 using FluentValidation;
+using KhoaGiao.Api.Http;
 
 namespace KhoaGiao.Api.Features.Articles;
 
@@ -17,7 +19,9 @@ public sealed class UnpublishArticleRequestValidator : AbstractValidator<Unpubli
 
 public static class UnpublishArticle
 {
-    public static Task<Results<Ok<AdminArticleResponse>, ProblemHttpResult>> HandleAsync(
-        Guid id, UnpublishArticleRequest? request, ArticleTransitions transitions, HttpContext httpContext, CancellationToken cancellationToken) =>
-        transitions.ApplyAsync(id, ArticleAction.Unpublish, publishAt: null, request?.Reason?.Trim(), httpContext, cancellationToken);
+    public static async Task<Results<Ok<AdminArticleResponse>, ProblemHttpResult>> HandleAsync(
+        Guid id, UnpublishArticleRequest? request, ArticleWrites writes, IMapper mapper, HttpContext httpContext,
+        CancellationToken cancellationToken) =>
+        (await writes.TransitionAsync(id, ArticleAction.Unpublish, publishAt: null, request?.Reason?.Trim(), IfMatch.From(httpContext), httpContext.User, cancellationToken))
+            .ToOk(httpContext, mapper);
 }

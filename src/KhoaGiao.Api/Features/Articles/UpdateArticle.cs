@@ -1,12 +1,17 @@
+using AutoMapper;
+using KhoaGiao.Api.Http;
+
 namespace KhoaGiao.Api.Features.Articles;
 
 public static class UpdateArticle
 {
-    public static Task<Results<Ok<AdminArticleResponse>, ProblemHttpResult>> HandleAsync(
+    public static async Task<Results<Ok<AdminArticleResponse>, ProblemHttpResult>> HandleAsync(
         Guid id,
         ArticleRequest request,
-        ArticleContentEdits edits,
+        ArticleWrites writes,
+        IMapper mapper,
         HttpContext httpContext,
         CancellationToken cancellationToken) =>
-        edits.ApplyAsync(id, _ => Task.FromResult<ArticleContentEdits.Content>(request), "updated", reason: null, httpContext, cancellationToken);
+        (await writes.EditAsync(id, _ => Task.FromResult<ArticleWrites.Content>(request), "updated", reason: null,
+            IfMatch.From(httpContext), httpContext.User, cancellationToken)).ToOk(httpContext, mapper);
 }

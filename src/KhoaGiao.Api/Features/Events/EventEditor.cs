@@ -11,12 +11,12 @@ public sealed class EventEditor(KhoaGiaoDbContext db, TimeProvider clock)
     public async Task<ProblemHttpResult?> ApplyAsync(Event entity, EventRequest request, bool isNew, CancellationToken cancellationToken)
     {
         var title = request.Title!.Trim();
-        var otherEvents = db.Events.Where(e => e.Id != entity.Id).Select(e => e.Slug);
+        var otherEvents = db.Events.Where(e => e.Id != entity.Id);
         if (request.Slug is { } slug)
         {
-            if (await otherEvents.AnyAsync(s => s == slug, cancellationToken))
+            if (await otherEvents.Where(e => e.Slug == slug).Select(e => (Guid?)e.Id).FirstOrDefaultAsync(cancellationToken) is { } holder)
             {
-                return EventProblems.SlugTaken(slug);
+                return EventProblems.SlugTaken(slug, holder);
             }
 
             entity.Slug = slug;
@@ -25,7 +25,7 @@ public sealed class EventEditor(KhoaGiaoDbContext db, TimeProvider clock)
         {
             var derived = SlugGenerator.FromTitle(title);
             var prefix = UniqueSlugs.VariantPrefix(derived);
-            var taken = await otherEvents.Where(s => s == derived || s.StartsWith(prefix)).ToListAsync(cancellationToken);
+            var taken = await otherEvents.Select(e => e.Slug).Where(s => s == derived || s.StartsWith(prefix)).ToListAsync(cancellationToken);
             entity.Slug = UniqueSlugs.FirstFree(derived, taken.ToHashSet());
         }
 

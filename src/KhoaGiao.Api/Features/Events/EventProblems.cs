@@ -11,8 +11,10 @@ public static class EventProblems
 
     public static ProblemHttpResult NotFound(Guid id) => NotFound(id.ToString());
 
-    public static ProblemHttpResult SlugTaken(string slug) =>
-        ProblemResults.Conflict($"Slug '{slug}' đã được sự kiện khác sử dụng.", $"The slug '{slug}' is already used by another event.");
+    public static ProblemHttpResult SlugTaken(string slug, Guid existingId) =>
+        ProblemResults.UniqueConflict("slug", existingId,
+            $"Trường 'slug': giá trị '{slug}' đã được sự kiện {existingId} sử dụng.",
+            $"Field 'slug': '{slug}' is already used by event {existingId}.");
 
     public static ProblemHttpResult UnknownOrganiser(Guid id) =>
         ProblemResults.Validation("organiserId", $"Không có cơ quan, tổ chức có mã {id}.", $"There is no organisation with id {id}.");

@@ -11,9 +11,10 @@ public sealed class OrganisationEditor(KhoaGiaoDbContext db, TimeProvider clock)
     public async Task<ProblemHttpResult?> ApplyAsync(Organisation organisation, OrganisationRequest request, CancellationToken cancellationToken)
     {
         var name = request.Name!.Trim();
-        if (await db.Organisations.AnyAsync(o => o.Name == name && o.Id != organisation.Id, cancellationToken))
+        if (await db.Organisations.Where(o => o.Name == name && o.Id != organisation.Id).Select(o => (Guid?)o.Id)
+                .FirstOrDefaultAsync(cancellationToken) is { } holder)
         {
-            return OrganisationProblems.NameTaken(name);
+            return OrganisationProblems.NameTaken(name, holder);
         }
 
         if (request.ParentId is { } parentId)

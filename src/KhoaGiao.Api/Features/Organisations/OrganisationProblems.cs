@@ -17,6 +17,8 @@ public static class OrganisationProblems
             "Cơ quan cấp trên không được là chính nó hoặc một đơn vị trực thuộc nó.",
             "The parent cannot be the organisation itself or one of its own descendants.");
 
-    public static ProblemHttpResult NameTaken(string name) =>
-        ProblemResults.Conflict($"Đã có cơ quan, tổ chức tên '{name}'.", $"An organisation named '{name}' already exists.");
+    public static ProblemHttpResult NameTaken(string name, Guid existingId) =>
+        ProblemResults.UniqueConflict("name", existingId,
+            $"Trường 'name': đã có cơ quan, tổ chức {existingId} tên '{name}'.",
+            $"Field 'name': organisation {existingId} is already named '{name}'.");
 }
