@@ -1,12 +1,7 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using KhoaGiao.Api.Tests.TestHost;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace KhoaGiao.Api.Tests.Http;
 
@@ -18,18 +13,10 @@ public sealed class IdempotencyAcrossInstancesTests : ApiTest
 {
     private const string Articles = "/api/v1/admin/articles";
 
-    private KhoaGiaoApiFactory? _secondFactory;
-    private WebApplicationFactory<Program>? _second;
+    private SecondInstance? _second;
 
     [OneTimeSetUp]
-    public void StartSecondInstance()
-    {
-        // One clock for both, as two servers read one wall clock: a claim's age is the same whoever judges it.
-        _secondFactory = new KhoaGiaoApiFactory(TestDatabase.ConnectionString);
-        _second = _secondFactory.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
-            services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Factory.Clock))));
-        _ = _second.Server;
-    }
+    public void StartSecondInstance() => _second = new SecondInstance();
 
     [OneTimeTearDown]
     public async Task StopSecondInstanceAsync()
@@ -37,11 +24,6 @@ public sealed class IdempotencyAcrossInstancesTests : ApiTest
         if (_second is not null)
         {
             await _second.DisposeAsync();
-        }
-
-        if (_secondFactory is not null)
-        {
-            await _secondFactory.DisposeAsync();
         }
     }
 
@@ -104,12 +86,7 @@ public sealed class IdempotencyAcrossInstancesTests : ApiTest
         Assert.That(await QueryAsync(db => db.IdempotencyRecords.CountAsync(r => r.StatusCode == 201)), Is.EqualTo(keys));
     }
 
-    private HttpClient SecondClient()
-    {
-        var client = _second!.CreateDefaultClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("ApiKey", KhoaGiaoApiFactory.BootstrapAdminKey);
-        return client;
-    }
+    private HttpClient SecondClient() => _second!.CreateClient(KhoaGiaoApiFactory.BootstrapAdminKey);
 
     private static HttpRequestMessage Post(object body, string key)
     {

@@ -11,43 +11,17 @@ namespace KhoaGiao.Api.Features.Sync;
 /// </summary>
 public sealed class ChangeLogPurger(
     IServiceScopeFactory scopes, IOptions<SyncOptions> options, TimeProvider clock, ILogger<ChangeLogPurger> logger)
-    : BackgroundService
+    : PeriodicPurger(clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var interval = TimeSpan.FromMinutes(options.Value.PurgeIntervalMinutes);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await Task.Delay(interval, clock, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
+    protected override TimeSpan Interval => TimeSpan.FromMinutes(options.Value.PurgeIntervalMinutes);
 
-            try
-            {
-                await PurgeAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception exception)
-            {
-                logger.LogWarning(exception, "Purging expired tombstones failed; retrying at the next pass.");
-            }
-        }
-    }
+    protected override string Rows => "expired tombstones from the change log";
 
-    /// <summary>Purges the expired tombstones; returns how many.</summary>
-    public async Task<int> PurgeAsync(CancellationToken cancellationToken)
+    protected override async Task<int> DeleteExpiredAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<KhoaGiaoDbContext>();
-        var now = clock.GetUtcNow().ToUniversalTime();
+        var now = Clock.GetUtcNow().ToUniversalTime();
         var cutoff = now.AddDays(-options.Value.TombstoneRetentionDays);
         // Run as a top-level statement: a data-modifying WITH cannot sit inside the subquery SqlQuery would wrap it in.
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
@@ -68,12 +42,6 @@ public sealed class ChangeLogPurger(
             connection);
         command.Parameters.AddWithValue("cutoff", cutoff);
         command.Parameters.AddWithValue("now", now);
-        var purged = (int)(await command.ExecuteScalarAsync(cancellationToken))!;
-        if (purged > 0)
-        {
-            logger.LogInformation("Purged {Count} expired tombstones from the change log.", purged);
-        }
-
-        return purged;
+        return (int)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 }

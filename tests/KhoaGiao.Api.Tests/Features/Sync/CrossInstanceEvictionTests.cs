@@ -7,11 +7,8 @@ using KhoaGiao.Api.Features.Counters;
 using KhoaGiao.Api.Features.Sync;
 using KhoaGiao.Api.Tests.Features.Counters;
 using KhoaGiao.Api.Tests.TestHost;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace KhoaGiao.Api.Tests.Features.Sync;
@@ -32,19 +29,14 @@ public sealed class CrossInstanceEvictionTests : ApiTest
 
     private static readonly TimeSpan PollEvery = TimeSpan.FromMilliseconds(20);
 
-    private KhoaGiaoApiFactory? _secondFactory;
-    private WebApplicationFactory<Program>? _second;
+    private SecondInstance? _second;
 
     private IServiceProvider SecondServices => _second!.Services;
 
     [OneTimeSetUp]
     public async Task StartSecondInstanceAsync()
     {
-        // Both instances read one clock, as two servers read one wall clock: an article A publishes "now" is due on B
-        // at once, and moving time for the scheduler moves it for both.
-        _secondFactory = new KhoaGiaoApiFactory(TestDatabase.ConnectionString);
-        _second = _secondFactory.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
-            services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Factory.Clock))));
+        _second = new SecondInstance();
         await SecondServices.GetRequiredService<ChangeListener>().Listening.WaitAsync(TimeSpan.FromSeconds(30));
     }
 
@@ -54,11 +46,6 @@ public sealed class CrossInstanceEvictionTests : ApiTest
         if (_second is not null)
         {
             await _second.DisposeAsync();
-        }
-
-        if (_secondFactory is not null)
-        {
-            await _secondFactory.DisposeAsync();
         }
     }
 
@@ -75,7 +62,7 @@ public sealed class CrossInstanceEvictionTests : ApiTest
     public async Task An_article_published_through_one_instance_is_listed_by_the_other_within_a_second()
     {
         using var admin = Admin();
-        using var reader = _second!.CreateDefaultClient();
+        using var reader = _second!.CreateClient();
         var witness = await ArticleBuilder.CreatePublishedAsync(admin, "Tin đã đăng từ trước");
         var article = await ArticleBuilder.CreateAsync(admin, ArticleBuilder.Request("Tin mới đăng qua máy A"));
         await AssertServedFromCacheAsync(reader, "/api/v1/articles", Id(witness));
@@ -91,7 +78,7 @@ public sealed class CrossInstanceEvictionTests : ApiTest
     public async Task An_article_unpublished_through_one_instance_is_gone_from_the_other_within_a_second()
     {
         using var admin = Admin();
-        using var reader = _second!.CreateDefaultClient();
+        using var reader = _second!.CreateClient();
         var article = await ArticleBuilder.CreatePublishedAsync(admin, "Tin sắp bị gỡ");
         var path = $"/api/v1/articles/{article["slug"]}";
         await AssertServedFromCacheAsync(reader, path, Id(article));
@@ -112,7 +99,7 @@ public sealed class CrossInstanceEvictionTests : ApiTest
     public async Task The_beacon_of_one_instance_counts_views_of_an_article_published_through_the_other_at_once()
     {
         using var admin = Admin();
-        using var visitor = _second!.CreateDefaultClient();
+        using var visitor = _second!.CreateClient();
         var visitorId = Guid.NewGuid();
         var article = Id(await ArticleBuilder.CreateAsync(admin, ArticleBuilder.Request("Tin được xem ngay")));
         var sinceLoaded = Stopwatch.StartNew();
@@ -140,7 +127,7 @@ public sealed class CrossInstanceEvictionTests : ApiTest
     public async Task An_article_the_scheduler_publishes_on_one_instance_is_listed_by_the_other_within_a_second()
     {
         using var admin = Admin();
-        using var reader = _second!.CreateDefaultClient();
+        using var reader = _second!.CreateClient();
         var witness = await ArticleBuilder.CreatePublishedAsync(admin, "Tin đã đăng từ trước");
         var article = Id(await ArticleBuilder.CreateAsync(admin, ArticleBuilder.Request("Tin hẹn giờ qua máy A")));
         var scheduled = await admin.PostAsJsonAsync($"/api/v1/admin/articles/{article}/publish",
