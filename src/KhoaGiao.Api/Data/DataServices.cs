@@ -2,6 +2,7 @@ using KhoaGiao.Api.Data.Demo;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace KhoaGiao.Api.Data;
 
@@ -16,7 +17,7 @@ public static class DataServices
             .UseNpgsql(ConnectionString(services.GetRequiredService<IConfiguration>()))
             .UseSnakeCaseNamingConvention()
             .AddInterceptors(services.GetRequiredService<Features.Sync.ChangeCommitInterceptor>()));
-        builder.Services.Configure<DatabaseOptions>(builder.Configuration.GetSection("Database"));
+        builder.AddSettings<DatabaseOptions>();
         builder.Services.AddScoped<DemoContentSeeder>().AddScoped<DemoEventSeeder>().AddScoped<DemoUserSeeder>();
 
         // Bearer tokens and preview links are protected with these keys; in the database, every replica shares them.
@@ -39,7 +40,7 @@ public static class DataServices
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
         ConnectionString(app.Configuration);
-        var options = app.Configuration.GetSection("Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var options = app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
         await using var scope = app.Services.CreateAsyncScope();
         if (options.MigrateOnStartup)
         {

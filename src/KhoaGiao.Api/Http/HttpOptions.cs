@@ -1,21 +1,26 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace KhoaGiao.Api.Http;
 
 /// <summary>Settings of the <c>Http</c> section.</summary>
 public sealed class HttpOptions
 {
     /// <summary>Largest request body accepted, in bytes; larger ones get 413.</summary>
+    [Range(1024, 1L << 30)]
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
 
     /// <summary>
     /// Largest body of a batch route (<c>POST /api/v1/admin/articles/batch</c>, up to 100 articles), in bytes; larger
     /// ones get 413.
     /// </summary>
+    [Range(1024, 1L << 30)]
     public long MaxBatchRequestBodyBytes { get; set; } = 16 * 1024 * 1024;
 
     /// <summary>Browser origins allowed to call the management API (CORS). The delivery API allows any origin.</summary>
     public string[] ManagementCorsOrigins { get; set; } = [];
 
     /// <summary>Requests per minute one caller (API key, else IP address) may make to the management API; past it, 429.</summary>
+    [Range(1, 1_000_000)]
     public int ManagementRequestsPerMinute { get; set; } = 600;
 
     /// <summary>
@@ -25,5 +30,6 @@ public sealed class HttpOptions
     public string[] TrustedProxies { get; set; } = [];
 
     /// <summary>Seconds a delivery response may be served from the output cache (writes evict it at once).</summary>
+    [Range(0, 86_400)]
     public int DeliveryCacheSeconds { get; set; } = 10;
 }

@@ -26,8 +26,8 @@ public static class HttpServices
 
     public static WebApplicationBuilder AddKhoaGiaoHttp(this WebApplicationBuilder builder)
     {
-        var options = builder.Configuration.GetSection("Http").Get<HttpOptions>() ?? new HttpOptions();
-        builder.Services.Configure<HttpOptions>(builder.Configuration.GetSection("Http"));
+        builder.AddSettings<HttpOptions>();
+        var options = builder.Settings<HttpOptions>();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -103,11 +103,20 @@ public static class HttpServices
         });
 
         builder.Services.AddSingleton<ContentChanges>();
-        builder.Services.AddOutputCache(cache => cache.AddPolicy(DeliveryCachePolicy, policy => policy
-            .With(context => !context.HttpContext.Request.Query.ContainsKey("preview"))
-            .Expire(TimeSpan.FromSeconds(options.DeliveryCacheSeconds))
-            .SetVaryByHeader("Accept-Language")
-            .Tag(ContentCacheTag)));
+        builder.Services.AddOutputCache(cache => cache.AddPolicy(DeliveryCachePolicy, policy =>
+        {
+            // 0 turns the cache off: the output cache refuses a zero lifetime on every request.
+            if (options.DeliveryCacheSeconds == 0)
+            {
+                policy.NoCache();
+                return;
+            }
+
+            policy.With(context => !context.HttpContext.Request.Query.ContainsKey("preview"))
+                .Expire(TimeSpan.FromSeconds(options.DeliveryCacheSeconds))
+                .SetVaryByHeader("Accept-Language")
+                .Tag(ContentCacheTag);
+        }));
         return builder;
     }
 

@@ -19,9 +19,9 @@ public static class SecurityServices
 
     public static WebApplicationBuilder AddKhoaGiaoSecurity(this WebApplicationBuilder builder)
     {
-        builder.Services.Configure<SecurityOptions>(builder.Configuration.GetSection("Security"));
-        var accounts = builder.Configuration.GetSection("Accounts").Get<AccountsOptions>() ?? new AccountsOptions();
-        builder.Services.Configure<AccountsOptions>(builder.Configuration.GetSection("Accounts"));
+        builder.AddSettings<SecurityOptions>();
+        builder.AddSettings<AccountsOptions>();
+        var accounts = builder.Settings<AccountsOptions>();
 
         builder.Services.AddIdentityCore<EditorUser>(identity =>
             {

@@ -66,6 +66,6 @@ public static partial class SlugGenerator
         return (lastHyphen > maxLength / 2 ? cut[..lastHyphen] : cut).TrimEnd('-');
     }
 
-    [GeneratedRegex("^[a-z0-9]+(?:-[a-z0-9]+)*$")]
+    [GeneratedRegex(@"\A[a-z0-9]+(?:-[a-z0-9]+)*\z")]
     private static partial Regex SlugPattern();
 }

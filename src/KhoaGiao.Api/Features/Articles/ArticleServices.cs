@@ -4,10 +4,7 @@ public static class ArticleServices
 {
     public static WebApplicationBuilder AddArticles(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<EditorialOptions>()
-            .Bind(builder.Configuration.GetSection("Editorial"))
-            .Validate(o => o.BatchParallelism is >= 1 and <= 64, "Editorial:BatchParallelism must be between 1 and 64.")
-            .ValidateOnStart();
+        builder.AddSettings<EditorialOptions>();
         builder.Services
             .AddSingleton<ArticleBodySanitizer>()
             .AddSingleton<PreviewTokens>()

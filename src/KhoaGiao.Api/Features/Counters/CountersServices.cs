@@ -7,17 +7,24 @@ public static class CountersServices
 {
     public static WebApplicationBuilder AddCounters(this WebApplicationBuilder builder)
     {
-        var section = builder.Configuration.GetSection("Counters");
-        var options = section.Get<CountersOptions>() ?? new CountersOptions();
-        builder.Services.Configure<CountersOptions>(section);
+        builder.AddSettings<CountersOptions>();
+        var options = builder.Settings<CountersOptions>();
         builder.Services.AddSingleton<HitBuffer>()
             .AddSingleton<VisitorIdentity>()
             .AddSingleton<PublishedArticles>()
             .AddSingleton<HitFlusher>()
             .AddHostedService(services => services.GetRequiredService<HitFlusher>());
-        builder.Services.Configure<OutputCacheOptions>(cache => cache.AddPolicy(CountersEndpoints.StatsCachePolicy, policy => policy
-            .Expire(TimeSpan.FromSeconds(options.StatsCacheSeconds))
-            .Tag(HttpServices.ContentCacheTag)));
+        builder.Services.Configure<OutputCacheOptions>(cache => cache.AddPolicy(CountersEndpoints.StatsCachePolicy, policy =>
+        {
+            // 0 turns the cache off: the output cache refuses a zero lifetime on every request.
+            if (options.StatsCacheSeconds == 0)
+            {
+                policy.NoCache();
+                return;
+            }
+
+            policy.Expire(TimeSpan.FromSeconds(options.StatsCacheSeconds)).Tag(HttpServices.ContentCacheTag);
+        }));
         return builder;
     }
 }

@@ -4,11 +4,7 @@ public static class SyncServices
 {
     public static WebApplicationBuilder AddSync(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<SyncOptions>()
-            .Bind(builder.Configuration.GetSection("Sync"))
-            .Validate(o => o.PurgeIntervalMinutes is >= 1 and <= SyncOptions.MaxPurgeIntervalMinutes,
-                $"Sync:PurgeIntervalMinutes must be between 1 and {SyncOptions.MaxPurgeIntervalMinutes}.")
-            .ValidateOnStart();
+        builder.AddSettings<SyncOptions>();
         builder.Services.AddScoped<ChangeLog>().AddScoped<ChangeFeed>();
         builder.Services.AddSingleton<DeliveryCacheEviction>().AddSingleton<ChangeCommitInterceptor>();
         builder.Services.AddSingleton<ChangeListener>().AddHostedService(services => services.GetRequiredService<ChangeListener>());
