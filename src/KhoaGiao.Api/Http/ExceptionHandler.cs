@@ -11,7 +11,7 @@ namespace KhoaGiao.Api.Http;
 /// JSON, wrong content type, too large) keep their 4xx status, a lost race on a unique key is a 409 naming the
 /// field, a stale row version a 412 or 409, and anything else a 500 that reveals nothing of the internals.
 /// </summary>
-public sealed class ExceptionHandler(IProblemDetailsService problemDetails, ILogger<ExceptionHandler> logger)
+public sealed partial class ExceptionHandler(IProblemDetailsService problemDetails, ILogger<ExceptionHandler> logger)
     : IExceptionHandler
 {
     /// <summary>
@@ -68,14 +68,36 @@ public sealed class ExceptionHandler(IProblemDetailsService problemDetails, ILog
         Localized.Text("Lỗi máy chủ", "Server error"),
         Localized.Text("Đã có lỗi xảy ra. Vui lòng thử lại sau.", "An unexpected error occurred. Please try again later."));
 
-    // Malformed JSON gets its own words; other statuses (413, 415, unreadable parameters) are worded by
-    // FrameworkProblems, since the framework's own message names parameter types.
-    private static ProblemDetails BadRequest(BadHttpRequestException exception) =>
-        exception.InnerException is System.Text.Json.JsonException
-            ? Problem(StatusCodes.Status400BadRequest,
-                Localized.Text("JSON không hợp lệ", "Malformed JSON"),
-                Localized.Text("Nội dung yêu cầu không phải JSON hợp lệ.", "The request body is not valid JSON."))
-            : new ProblemDetails { Status = exception.StatusCode };
+    // A value the body or a parameter cannot be read as is a validation problem naming the field, as a rule broken
+    // later would be; malformed JSON gets its own words; other statuses (413, 415) are worded by FrameworkProblems.
+    private static ProblemDetails BadRequest(BadHttpRequestException exception) => exception switch
+    {
+        { InnerException: System.Text.Json.JsonException { Path: ['$', '.', .. var path] } } when path.Length > 0 =>
+            Unreadable(path, Localized.Text(
+                "Giá trị không đọc được: sai kiểu, hoặc không phải một trong các giá trị cho phép.",
+                "The value cannot be read: wrong type, or not one of the allowed values.")),
+        { InnerException: System.Text.Json.JsonException } => Problem(StatusCodes.Status400BadRequest,
+            Localized.Text("JSON không hợp lệ", "Malformed JSON"),
+            Localized.Text("Nội dung yêu cầu không phải JSON hợp lệ.", "The request body is not valid JSON.")),
+        _ when UnboundParameter().Match(exception.Message) is { Success: true } match => Unreadable(
+            System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(match.Groups["name"].Value),
+            Localized.Text($"Giá trị '{Shown(match.Groups["value"].Value)}' không đọc được.", $"The value '{Shown(match.Groups["value"].Value)}' cannot be read.")),
+        _ => new ProblemDetails { Status = exception.StatusCode },
+    };
+
+    /// <summary>A value echoed in a message, cut short: the query string may be long.</summary>
+    private static string Shown(string value) => value.Length <= 64 ? value : value[..64] + "…";
+
+    private static HttpValidationProblemDetails Unreadable(string field, string message) =>
+        new(new Dictionary<string, string[]> { [field] = [message] })
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = Localized.Text("Dữ liệu không hợp lệ", "One or more validation errors occurred."),
+        };
+
+    /// <summary>The framework's message for a query or route value its type cannot parse: <c>Failed to bind parameter "VietnamTimestamp? From" from "0001-01-01".</c></summary>
+    [System.Text.RegularExpressions.GeneratedRegex("""\AFailed to bind parameter "(?:[^"]*[ ?>])?(?<name>[A-Za-z0-9_]+)" from "(?<value>.*)"\.\z""", System.Text.RegularExpressions.RegexOptions.Singleline)]
+    private static partial System.Text.RegularExpressions.Regex UnboundParameter();
 
     /// <summary>Unique and foreign-key violations: another request got there first (a race the handler's checks lost).</summary>
     private static ProblemDetails? ConflictOf(PostgresException exception) => exception.SqlState switch

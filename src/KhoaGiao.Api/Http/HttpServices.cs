@@ -151,6 +151,9 @@ public static class HttpServices
     {
         // Vietnamese letters as UTF-8 rather than \u escapes; HTML-sensitive characters are still escaped.
         json.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All);
+        // The first converter that can convert a type is used, so enums are read by SingleNameEnumConverter; the plain
+        // one stays listed because Swashbuckle looks for it to describe enums as strings.
+        json.Converters.Add(new SingleNameEnumConverter());
         json.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase, allowIntegerValues: false));
         json.Converters.Add(new NfcStringJsonConverter());
         json.Converters.Add(new ExplicitOffsetJsonConverter());

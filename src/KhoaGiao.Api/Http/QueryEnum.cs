@@ -6,10 +6,14 @@ namespace KhoaGiao.Api.Http;
 /// </summary>
 public static class QueryEnum
 {
+    /// <summary>
+    /// The member named exactly so (case aside), or null. Only a name: <see cref="Enum.TryParse{TEnum}(string?, bool, out TEnum)"/>
+    /// would also take numbers and comma lists, whose members it ORs into another one (<c>hoiNghi,hoiThao</c> is a third kind).
+    /// </summary>
     public static TEnum? Parse<TEnum>(string? text)
         where TEnum : struct, Enum =>
-        Enum.TryParse<TEnum>(text, ignoreCase: true, out var value) && Enum.IsDefined(value) && !int.TryParse(text, out _)
-            ? value
+        Enum.GetNames<TEnum>().FirstOrDefault(name => string.Equals(name, text, StringComparison.OrdinalIgnoreCase)) is { } match
+            ? Enum.Parse<TEnum>(match)
             : null;
 
     /// <summary>The allowed values, camelCase, for messages.</summary>

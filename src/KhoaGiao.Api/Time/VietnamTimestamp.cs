@@ -34,7 +34,15 @@ public readonly record struct VietnamTimestamp(DateTimeOffset Value) : IParsable
         }
 
         local = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
-        result = new VietnamTimestamp(new DateTimeOffset(local, VietnamTime.Zone.GetUtcOffset(local)));
+        var offset = VietnamTime.Zone.GetUtcOffset(local);
+        // A local time within the offset of the calendar's ends (0001-01-01T00:00) has no UTC instant: invalid, not a throw.
+        var utcTicks = local.Ticks - offset.Ticks;
+        if (utcTicks < DateTime.MinValue.Ticks || utcTicks > DateTime.MaxValue.Ticks)
+        {
+            return false;
+        }
+
+        result = new VietnamTimestamp(new DateTimeOffset(local, offset));
         return true;
     }
 

@@ -49,6 +49,11 @@ public sealed class ArticleEditor(KhoaGiaoDbContext db, ArticleSlugs slugs, Arti
     public async Task<ProblemHttpResult?> ApplyAsync(Article article, ArticleSnapshot content, bool isNew, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
+        if (!ArticleBodySanitizer.HasContent(content.Body))
+        {
+            return ArticleProblems.EmptyBody();
+        }
+
         if (content.EventId is { } eventId && eventId != article.EventId
             && !await db.Events.AnyAsync(e => e.Id == eventId, cancellationToken))
         {

@@ -16,6 +16,11 @@ public static class ArticleProblems
             $"Không có bài viết từ nguồn '{source}' có mã '{externalId}'.",
             $"There is no article from source '{source}' with external id '{externalId}'.");
 
+    /// <summary>A body whose every element the sanitiser removed (a lone script, an empty div): the body is required.</summary>
+    public static ProblemHttpResult EmptyBody() =>
+        ProblemResults.Validation("body",
+            "Nội dung không còn gì sau khi loại bỏ các thẻ không được phép.", "The body is empty once disallowed markup is removed.");
+
     public static ProblemHttpResult UnknownEvent(Guid id) =>
         ProblemResults.Validation("eventId", $"Không có sự kiện có mã {id}.", $"There is no event with id {id}.");
 

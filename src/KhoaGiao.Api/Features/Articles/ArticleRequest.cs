@@ -65,6 +65,9 @@ public sealed class ArticleRequestValidator : AbstractValidator<ArticleRequest>
     public const int MaxBodyLength = 500_000;
     public const int MaxTags = 20;
 
+    /// <summary>How deeply the body's elements may nest: a news story needs a handful of levels, a parser's cost grows with the square.</summary>
+    public const int MaxBodyNesting = 256;
+
     public ArticleRequestValidator()
     {
         RuleFor(r => r.Title).NotEmpty().MaximumLength(ArticleConfiguration.TitleMaxLength)
@@ -73,6 +76,11 @@ public sealed class ArticleRequestValidator : AbstractValidator<ArticleRequest>
         RuleFor(r => r.Slug!).MustBeSlug().When(r => r.Slug is not null);
         RuleFor(r => r.Summary).MaximumLength(ArticleConfiguration.SummaryMaxLength);
         RuleFor(r => r.Body).NotEmpty().MaximumLength(MaxBodyLength);
+        RuleFor(r => r.Body!).Must(body => HtmlNesting.IsWithin(body, MaxBodyNesting))
+            .When(r => r.Body is { Length: <= MaxBodyLength })
+            .WithMessage(_ => Localized.Text(
+                $"Nội dung lồng thẻ HTML quá sâu (tối đa {MaxBodyNesting} cấp).",
+                $"The body nests HTML elements too deeply (at most {MaxBodyNesting} levels)."));
         RuleFor(r => r.CoverImageUrl!).MaximumLength(ArticleConfiguration.UrlMaxLength)
             .Must(url => IsImageUrl(url)).When(r => r.CoverImageUrl is not null)
             .WithMessage(_ => Localized.Text(
