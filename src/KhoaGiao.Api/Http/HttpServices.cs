@@ -113,6 +113,7 @@ public static class HttpServices
             }
 
             policy.With(context => !context.HttpContext.Request.Query.ContainsKey("preview"))
+                .AddPolicy<ContentVersionCachePolicy>()
                 .Expire(TimeSpan.FromSeconds(options.DeliveryCacheSeconds))
                 .SetVaryByHeader("Accept-Language")
                 .Tag(ContentCacheTag);

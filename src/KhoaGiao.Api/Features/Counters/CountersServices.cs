@@ -23,7 +23,7 @@ public static class CountersServices
                 return;
             }
 
-            policy.Expire(TimeSpan.FromSeconds(options.StatsCacheSeconds)).Tag(HttpServices.ContentCacheTag);
+            policy.AddPolicy<ContentVersionCachePolicy>().Expire(TimeSpan.FromSeconds(options.StatsCacheSeconds)).Tag(HttpServices.ContentCacheTag);
         }));
         return builder;
     }

@@ -55,7 +55,7 @@ public sealed class ChangeFeed(KhoaGiaoDbContext db, IMapper mapper, TimeProvide
 
         TryParseTypes(query.Types, out var types);
         if (since != ChangePosition.Start
-            && await db.ChangeLogHorizon.AsNoTracking().FirstOrDefaultAsync(cancellationToken) is { } horizon
+            && await db.ChangeLogHorizon.AsNoTracking().SingleOrDefaultAsync(cancellationToken) is { } horizon
             && since < new ChangePosition(horizon.Xid, horizon.Seq))
         {
             return TypedResults.Problem(
