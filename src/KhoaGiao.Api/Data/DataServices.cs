@@ -2,6 +2,7 @@ using KhoaGiao.Api.Data.Demo;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using Microsoft.Extensions.Options;
 
 namespace KhoaGiao.Api.Data;
@@ -31,10 +32,26 @@ public static class DataServices
         return builder;
     }
 
-    private static string ConnectionString(IConfiguration configuration) =>
-        configuration.GetConnectionString(ConnectionStringName)
-        ?? throw new InvalidOperationException(
-            $"Connection string '{ConnectionStringName}' is missing: set ConnectionStrings__{ConnectionStringName}.");
+    /// <summary>
+    /// The configured connection string, with automatic preparation on unless it says otherwise: every write runs the
+    /// same dozen statements, and PostgreSQL then skips parsing and planning them (a fifth of a bulk import's time).
+    /// A pooler that cannot keep prepared statements (PgBouncer in transaction mode before 1.21) needs
+    /// <c>Max Auto Prepare=0</c> in the connection string.
+    /// </summary>
+    public static string ConnectionString(IConfiguration configuration)
+    {
+        var configured = configuration.GetConnectionString(ConnectionStringName)
+            ?? throw new InvalidOperationException(
+                $"Connection string '{ConnectionStringName}' is missing: set ConnectionStrings__{ConnectionStringName}.");
+        // NpgsqlConnectionStringBuilder answers ContainsKey for every keyword it knows; the plain builder holds only those given.
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = configured };
+        if (given.ContainsKey("Max Auto Prepare"))
+        {
+            return configured;
+        }
+
+        return new NpgsqlConnectionStringBuilder(configured) { MaxAutoPrepare = 200 }.ConnectionString;
+    }
 
     /// <summary>Migrates and seeds, as configured, before the service takes requests.</summary>
     public static async Task PrepareDatabaseAsync(this WebApplication app)

@@ -16,9 +16,16 @@ using Microsoft.EntityFrameworkCore;
 
 namespace KhoaGiao.Api.Data;
 
-public sealed class KhoaGiaoDbContext(DbContextOptions<KhoaGiaoDbContext> options)
-    : IdentityDbContext<EditorUser, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
+public sealed class KhoaGiaoDbContext : IdentityDbContext<EditorUser, IdentityRole<Guid>, Guid>, IDataProtectionKeyContext
 {
+    public KhoaGiaoDbContext(DbContextOptions<KhoaGiaoDbContext> options)
+        : base(options)
+    {
+        // No write recovers from a failed save inside its transaction (a failure rolls the whole write back), so the
+        // savepoint EF would set around every SaveChanges in a transaction costs two round trips for nothing.
+        Database.AutoSavepointsEnabled = false;
+    }
+
     /// <summary>
     /// Whether the current transaction recorded changes in the change log; <see cref="Features.Sync.ChangeCommitInterceptor"/>
     /// evicts this process's delivery cache when it commits, before the notification reaches the other instances.

@@ -215,7 +215,8 @@ namespace KhoaGiao.Api.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(120)
                         .HasColumnType("character varying(120)")
-                        .HasColumnName("slug");
+                        .HasColumnName("slug")
+                        .UseCollation("C");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -340,7 +341,8 @@ namespace KhoaGiao.Api.Data.Migrations
                     b.Property<string>("Slug")
                         .HasMaxLength(120)
                         .HasColumnType("character varying(120)")
-                        .HasColumnName("slug");
+                        .HasColumnName("slug")
+                        .UseCollation("C");
 
                     b.Property<Guid>("ArticleId")
                         .HasColumnType("uuid")
@@ -565,7 +567,8 @@ namespace KhoaGiao.Api.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(120)
                         .HasColumnType("character varying(120)")
-                        .HasColumnName("slug");
+                        .HasColumnName("slug")
+                        .UseCollation("C");
 
                     b.Property<DateTimeOffset>("StartsAt")
                         .HasColumnType("timestamp with time zone")

@@ -14,7 +14,8 @@ public sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
     public void Configure(EntityTypeBuilder<Article> builder)
     {
         builder.HasKey(a => a.Id);
-        builder.Property(a => a.Slug).HasMaxLength(Text.SlugGenerator.MaxLength);
+        // Slugs are ASCII; the C collation lets the unique index also serve the prefix search for free numbered slugs.
+        builder.Property(a => a.Slug).HasMaxLength(Text.SlugGenerator.MaxLength).UseCollation("C");
         builder.HasIndex(a => a.Slug).IsUnique();
         builder.Property(a => a.Title).HasMaxLength(TitleMaxLength);
         builder.Property(a => a.Summary).HasMaxLength(SummaryMaxLength);

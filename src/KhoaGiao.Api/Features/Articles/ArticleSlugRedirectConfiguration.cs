@@ -8,7 +8,7 @@ public sealed class ArticleSlugRedirectConfiguration : IEntityTypeConfiguration<
     public void Configure(EntityTypeBuilder<ArticleSlugRedirect> builder)
     {
         builder.HasKey(r => r.Slug);
-        builder.Property(r => r.Slug).HasMaxLength(Text.SlugGenerator.MaxLength);
+        builder.Property(r => r.Slug).HasMaxLength(Text.SlugGenerator.MaxLength).UseCollation("C");
         builder.HasIndex(r => r.ArticleId);
     }
 }

@@ -68,12 +68,17 @@ public sealed class ChangeLog(KhoaGiaoDbContext db, TimeProvider clock)
         }
 
         var now = clock.GetUtcNow();
-        foreach (var (type, ids) in affected.Where(a => a.Value.Count > 0))
+        var rows = new List<(ChangeType Type, Guid Id, string? Slug, ChangeState State)>();
+        foreach (var (type, ids) in affected.Where(a => a.Value.Count > 0 && !IsAlwaysPublic(a.Key)))
         {
             var states = await StatesAsync(type, [.. ids], now, cancellationToken);
-            await WriteAsync(type, ids, states, now, cancellationToken);
+            rows.AddRange(ids.Select(id => states.TryGetValue(id, out var state)
+                ? (type, id, state.Slug, state.Public ? ChangeState.Public : ChangeState.Hidden)
+                : (type, id, (string?)null, ChangeState.Deleted)));
         }
 
+        Guid[] Ids(ChangeType type) => affected.TryGetValue(type, out var ids) ? [.. ids] : [];
+        await WriteAsync(rows, Ids(ChangeType.Category), Ids(ChangeType.Tag), Ids(ChangeType.Organisation), now, cancellationToken);
         db.ChangesRecorded = true;
     }
 
@@ -82,15 +87,7 @@ public sealed class ChangeLog(KhoaGiaoDbContext db, TimeProvider clock)
         ChangeType type, List<Guid> ids, CancellationToken cancellationToken) => type switch
     {
         // An event lists its published articles; categories and tags count them.
-        ChangeType.Article =>
-        [
-            (ChangeType.Event, await db.Articles.Where(a => ids.Contains(a.Id) && a.EventId != null)
-                .Select(a => a.EventId!.Value).Distinct().ToListAsync(cancellationToken)),
-            (ChangeType.Category, await db.Articles.Where(a => ids.Contains(a.Id) && a.CategoryId != null)
-                .Select(a => a.CategoryId!.Value).Distinct().ToListAsync(cancellationToken)),
-            (ChangeType.Tag, await db.Articles.Where(a => ids.Contains(a.Id))
-                .SelectMany(a => a.Tags.Select(t => t.Id)).Distinct().ToListAsync(cancellationToken)),
-        ],
+        ChangeType.Article => await ArticleDependentsAsync(ids, cancellationToken),
 
         // Articles show their event; people are public through published events and list them.
         ChangeType.Event =>
@@ -119,6 +116,20 @@ public sealed class ChangeLog(KhoaGiaoDbContext db, TimeProvider clock)
         _ => [],
     };
 
+    /// <summary>The events, categories and tags of these articles, in one query.</summary>
+    private async Task<List<(ChangeType Type, List<Guid> Ids)>> ArticleDependentsAsync(List<Guid> ids, CancellationToken cancellationToken)
+    {
+        var links = await db.Articles.Where(a => ids.Contains(a.Id))
+            .Select(a => new { a.EventId, a.CategoryId, Tags = a.Tags.Select(t => t.Id).ToList() })
+            .ToListAsync(cancellationToken);
+        return
+        [
+            (ChangeType.Event, [.. links.Select(l => l.EventId).OfType<Guid>().Distinct()]),
+            (ChangeType.Category, [.. links.Select(l => l.CategoryId).OfType<Guid>().Distinct()]),
+            (ChangeType.Tag, [.. links.SelectMany(l => l.Tags).Distinct()]),
+        ];
+    }
+
     /// <summary>Slug and public visibility of each item that still exists, by the delivery API's own rules.</summary>
     private async Task<Dictionary<Guid, (string? Slug, bool Public)>> StatesAsync(
         ChangeType type, List<Guid> ids, DateTimeOffset now, CancellationToken cancellationToken)
@@ -139,38 +150,44 @@ public sealed class ChangeLog(KhoaGiaoDbContext db, TimeProvider clock)
             ChangeType.Person => await db.People.Where(p => ids.Contains(p.Id))
                 .Select(p => new State(p.Id, null, publicPeople.Any(v => v.Id == p.Id)))
                 .ToListAsync(cancellationToken),
-            ChangeType.Organisation => await db.Organisations.Where(o => ids.Contains(o.Id))
-                .Select(o => new State(o.Id, null, true)).ToListAsync(cancellationToken),
-            ChangeType.Category => await db.Categories.Where(c => ids.Contains(c.Id))
-                .Select(c => new State(c.Id, c.Slug, true)).ToListAsync(cancellationToken),
-            _ => await db.Tags.Where(t => ids.Contains(t.Id))
-                .Select(t => new State(t.Id, t.Slug, true)).ToListAsync(cancellationToken),
+            _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Organisations, categories and tags are read in the write."),
         };
         return rows.ToDictionary(r => r.Id, r => (r.Slug, r.Public));
     }
 
     private sealed record State(Guid Id, string? Slug, bool Public);
 
+    /// <summary>Organisations, categories and tags are public while they exist; their rows are written from their tables.</summary>
+    private static bool IsAlwaysPublic(ChangeType type) => type is ChangeType.Organisation or ChangeType.Category or ChangeType.Tag;
+
     /// <summary>
-    /// One upsert per type: the item's row takes a new sequence number and this transaction's id (so the feed moves it
-    /// to the end), keeps its last slug once the item is gone, and remembers whether readers ever saw it.
+    /// One statement for every item: its row takes a new sequence number and this transaction's id (so the feed moves
+    /// it to the end), keeps its last slug once the item is gone, and remembers whether readers ever saw it. Rows are
+    /// written in (type, id) order, so two transactions touching the same items lock them in the same order, and the
+    /// rows of items many writes share (a category) are locked only from this statement to the commit.
     /// </summary>
     private async Task WriteAsync(
-        ChangeType type, HashSet<Guid> ids, Dictionary<Guid, (string? Slug, bool Public)> states, DateTimeOffset now,
-        CancellationToken cancellationToken)
+        List<(ChangeType Type, Guid Id, string? Slug, ChangeState State)> rows, Guid[] categories, Guid[] tags, Guid[] organisations,
+        DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var ordered = ids.Order().ToArray();
-        var slugs = ordered.Select(id => states.TryGetValue(id, out var s) ? s.Slug : null).ToArray();
-        var stateNames = ordered.Select(id => (states.TryGetValue(id, out var s)
-            ? s.Public ? ChangeState.Public : ChangeState.Hidden
-            : ChangeState.Deleted).ToString()).ToArray();
         await db.Database.ExecuteSqlRawAsync(
             $"""
             INSERT INTO changes (type, entity_id, seq, xid, slug, state, ever_public, changed_at)
-            SELECT @type, t.id, nextval('{ChangeConfiguration.SequenceName}'), pg_current_xact_id()::text::bigint,
-                   t.slug, t.state, t.state = 'Public', @now
-            FROM unnest(@ids, @slugs, @states) WITH ORDINALITY AS t(id, slug, state, n)
-            ORDER BY t.n
+            SELECT r.type, r.id, nextval('{ChangeConfiguration.SequenceName}'), pg_current_xact_id()::text::bigint,
+                   r.slug, r.state, r.state = 'Public', @now
+            FROM (
+                SELECT t.type, t.id, t.slug, t.state FROM unnest(@types, @ids, @slugs, @states) AS t(type, id, slug, state)
+                UNION ALL
+                SELECT '{ChangeType.Category}', t.id, c.slug, CASE WHEN c.id IS NULL THEN 'Deleted' ELSE 'Public' END
+                FROM unnest(@categories) AS t(id) LEFT JOIN categories AS c ON c.id = t.id
+                UNION ALL
+                SELECT '{ChangeType.Tag}', t.id, g.slug, CASE WHEN g.id IS NULL THEN 'Deleted' ELSE 'Public' END
+                FROM unnest(@tags) AS t(id) LEFT JOIN tags AS g ON g.id = t.id
+                UNION ALL
+                SELECT '{ChangeType.Organisation}', t.id, NULL, CASE WHEN o.id IS NULL THEN 'Deleted' ELSE 'Public' END
+                FROM unnest(@organisations) AS t(id) LEFT JOIN organisations AS o ON o.id = t.id
+            ) AS r
+            ORDER BY r.type, r.id
             ON CONFLICT (type, entity_id) DO UPDATE SET
                 seq = excluded.seq,
                 xid = excluded.xid,
@@ -178,13 +195,16 @@ public sealed class ChangeLog(KhoaGiaoDbContext db, TimeProvider clock)
                 state = excluded.state,
                 ever_public = changes.ever_public OR excluded.ever_public,
                 changed_at = excluded.changed_at;
-            SELECT pg_notify('{Channel}', @type);
+            SELECT pg_notify('{Channel}', '');
             """,
             [
-                new NpgsqlParameter("type", type.ToString()),
-                new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = ordered },
-                new NpgsqlParameter("slugs", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = slugs },
-                new NpgsqlParameter("states", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = stateNames },
+                new NpgsqlParameter("types", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = rows.Select(r => r.Type.ToString()).ToArray() },
+                new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = rows.Select(r => r.Id).ToArray() },
+                new NpgsqlParameter("slugs", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = rows.Select(r => r.Slug).ToArray() },
+                new NpgsqlParameter("states", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = rows.Select(r => r.State.ToString()).ToArray() },
+                new NpgsqlParameter("categories", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = categories },
+                new NpgsqlParameter("tags", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = tags },
+                new NpgsqlParameter("organisations", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = organisations },
                 new NpgsqlParameter("now", now.ToUniversalTime()),
             ],
             cancellationToken);
