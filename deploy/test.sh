@@ -10,6 +10,9 @@
 #                           is provisioned and used
 #   KHOAGIAO_PG_PORT        port of that private cluster (default 55432)
 #
+# After the tests it audits the packages for known vulnerabilities (dotnet list package --vulnerable
+# --include-transitive); a vulnerable package counts as one failure, and a NuGet source without advisory
+# data is named rather than passed silently.
 # The TRX results go to <repo>/.local/test-results. The last line printed is
 #   N passed, N failed            (or: N passed, N failed, N skipped)
 # and the exit code is dotnet test's (non-zero when anything failed).
@@ -82,6 +85,36 @@ summarise_trx() {
 }
 
 read -r trx_files passed failed skipped < <(summarise_trx)
+
+# Known-vulnerable packages, direct or transitive, from the NuGet sources' advisory data. A source that publishes
+# none (no VulnerabilityInfo resource in its service index) is named, so "no vulnerable packages" is never claimed
+# on no data. A vulnerable package counts as one failure.
+audit_packages() {
+  local out sources source index
+  if ! out="$(dotnet list "$SOLUTION" package --vulnerable --include-transitive </dev/null 2>&1)"; then
+    echo "test.sh: vulnerability audit: dotnet list package failed:" >&2
+    echo "$out" >&2
+    return 1
+  fi
+  sources="$(sed -n 's/^ *\(https\?:\/\/[^ ]*\)$/\1/p' <<<"$out")"
+  for source in $sources; do
+    index="$(curl -fsS --max-time 20 "$source" 2>/dev/null || true)"
+    if ! grep -q '"VulnerabilityInfo' <<<"$index"; then
+      echo "test.sh: vulnerability audit: no vulnerability data from $source; packages not checked against advisories there." >&2
+    fi
+  done
+  if grep -q 'has the following vulnerable packages' <<<"$out"; then
+    echo "test.sh: vulnerability audit: vulnerable packages:" >&2
+    echo "$out" >&2
+    return 1
+  fi
+  echo "test.sh: vulnerability audit: no known-vulnerable package (direct or transitive) in the advisory data available." >&2
+}
+
+if ! audit_packages; then
+  failed=$(( failed + 1 ))
+  rc=$(( rc != 0 ? rc : 1 ))
+fi
 
 if [[ "$trx_files" -eq 0 ]]; then
   echo "test.sh: dotnet test produced no TRX results (build failure?); exit code $rc." >&2
