@@ -13,7 +13,15 @@ public abstract class ApiTest
     protected static KhoaGiaoApiFactory Factory => TestDatabase.Factory;
 
     [SetUp]
-    public Task ResetDatabaseAsync() => TestDatabase.ResetAsync();
+    public async Task ResetDatabaseAsync()
+    {
+        await TestDatabase.ResetAsync();
+        LeakWatch.Drain();
+    }
+
+    /// <summary>No response of the test showed the service's insides (see <see cref="LeakWatch"/>).</summary>
+    [TearDown]
+    public void NothingLeaked() => Assert.That(LeakWatch.Drain(), Is.Empty, "responses that reveal internals");
 
     protected static HttpClient Anonymous() => Factory.CreateDefaultClient(new IfMatchHandler());
 

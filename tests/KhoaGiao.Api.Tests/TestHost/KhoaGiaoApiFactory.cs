@@ -36,6 +36,8 @@ public sealed class KhoaGiaoApiFactory(string connectionString) : WebApplication
         builder.UseSetting("Editorial:SchedulerIntervalSeconds", "86400");
         builder.UseSetting("Idempotency:PurgeIntervalMinutes", "10080");
         builder.UseSetting("Sync:PurgeIntervalMinutes", "10080");
-        builder.ConfigureTestServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
+        builder.ConfigureTestServices(services => services
+            .Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock))
+            .AddSingleton<IStartupFilter, LeakWatch.StartupFilter>());
     }
 }
