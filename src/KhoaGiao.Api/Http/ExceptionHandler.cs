@@ -30,7 +30,12 @@ public sealed partial class ExceptionHandler(IProblemDetailsService problemDetai
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var problem = ProblemOf(exception, ifMatchSent: httpContext.Request.Headers.IfMatch.Count > 0);
-        if (problem is null)
+        if (problem?.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            logger.LogWarning(exception, "The database is unavailable for {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+            RetryAfter.Set(httpContext.Response, DatabaseRetryAfter);
+        }
+        else if (problem is null)
         {
             logger.LogError(exception, "Unhandled exception for {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
             problem = ServerError();
@@ -59,8 +64,39 @@ public sealed partial class ExceptionHandler(IProblemDetailsService problemDetai
                 "The resource was changed by someone else; fetch it again and retry.")),
         DbUpdateException { InnerException: PostgresException postgres } when ConflictOf(postgres) is { } conflict => conflict,
         PostgresException postgres when ConflictOf(postgres) is { } conflict => conflict,
+        _ when IsDatabaseUnavailable(exception) => Problem(
+            StatusCodes.Status503ServiceUnavailable,
+            Localized.Text("Tạm thời không phục vụ được", "Service unavailable"),
+            Localized.Text("Cơ sở dữ liệu tạm thời không truy cập được; hãy thử lại sau số giây trong Retry-After.",
+                "The database is temporarily unreachable; retry after the seconds in Retry-After.")),
         _ => null,
     };
+
+    /// <summary>How long a client should wait when the database is away: about how long a restart or failover takes.</summary>
+    private static readonly TimeSpan DatabaseRetryAfter = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Whether the exception (or one inside it) says the database could not be reached or stopped answering: a
+    /// refused or broken connection, a connect or command timeout, a server shutting down. A request that needs the
+    /// database then fails fast with 503 rather than as a fault.
+    /// </summary>
+    private static bool IsDatabaseUnavailable(Exception exception)
+    {
+        for (var inner = exception; inner is not null; inner = inner.InnerException)
+        {
+            switch (inner)
+            {
+                case PostgresException postgres when postgres.SqlState is PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown
+                    or PostgresErrorCodes.CannotConnectNow or PostgresErrorCodes.TooManyConnections:
+                case NpgsqlException { IsTransient: true }:
+                case TimeoutException:
+                case System.Net.Sockets.SocketException:
+                    return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>The 500 for a fault: it says nothing of the internals.</summary>
     public static ProblemDetails ServerError() => Problem(

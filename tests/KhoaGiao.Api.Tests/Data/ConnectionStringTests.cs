@@ -16,6 +16,16 @@ public sealed class ConnectionStringTests
     }
 
     [Test]
+    public void Connecting_and_commands_time_out_quickly_unless_the_connection_string_says_otherwise()
+    {
+        var defaults = Built("Host=db;Database=khoagiao");
+        var given = Built("Host=db;Database=khoagiao;Timeout=15;Command Timeout=60");
+
+        Assert.That((defaults.Timeout, defaults.CommandTimeout), Is.EqualTo((2, 10)));
+        Assert.That((given.Timeout, given.CommandTimeout), Is.EqualTo((15, 60)));
+    }
+
+    [Test]
     public void A_missing_connection_string_names_the_setting()
     {
         var failure = Assert.Throws<InvalidOperationException>(() => DataServices.ConnectionString(new ConfigurationBuilder().Build()));
