@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using KhoaGiao.Api.Tests.TestHost;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 
@@ -20,6 +21,8 @@ public sealed class KeyEncryptionTests : ApiTest
             await File.WriteAllBytesAsync(pfx, certificate.Export(X509ContentType.Pfx, "mat-khau-chung-chi"));
         }
 
+        // The suite's instances keep reading the ring this test replaces: put it back afterwards.
+        var ring = await QueryAsync(db => db.DataProtectionKeys.AsNoTracking().ToListAsync());
         try
         {
             await QueryAsync(db => db.DataProtectionKeys.ExecuteDeleteAsync());
@@ -40,6 +43,12 @@ public sealed class KeyEncryptionTests : ApiTest
         finally
         {
             File.Delete(pfx);
+            await QueryAsync(async db =>
+            {
+                await db.DataProtectionKeys.ExecuteDeleteAsync();
+                db.DataProtectionKeys.AddRange(ring.Select(key => new DataProtectionKey { FriendlyName = key.FriendlyName, Xml = key.Xml }));
+                return await db.SaveChangesAsync();
+            });
         }
     }
 }
