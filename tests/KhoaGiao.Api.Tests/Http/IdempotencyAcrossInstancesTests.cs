@@ -9,23 +9,9 @@ namespace KhoaGiao.Api.Tests.Http;
 /// Two instances of the service on one database, as behind a load balancer that sends a client's retry wherever it
 /// likes: an <c>Idempotency-Key</c> claimed on one instance holds on the other.
 /// </summary>
-public sealed class IdempotencyAcrossInstancesTests : ApiTest
+public sealed class IdempotencyAcrossInstancesTests : TwoInstanceTest
 {
     private const string Articles = "/api/v1/admin/articles";
-
-    private SecondInstance? _second;
-
-    [OneTimeSetUp]
-    public void StartSecondInstance() => _second = new SecondInstance();
-
-    [OneTimeTearDown]
-    public async Task StopSecondInstanceAsync()
-    {
-        if (_second is not null)
-        {
-            await _second.DisposeAsync();
-        }
-    }
 
     [Test]
     public async Task A_retry_sent_to_the_other_instance_replays_the_first_response()
@@ -86,7 +72,7 @@ public sealed class IdempotencyAcrossInstancesTests : ApiTest
         Assert.That(await QueryAsync(db => db.IdempotencyRecords.CountAsync(r => r.StatusCode == 201)), Is.EqualTo(keys));
     }
 
-    private HttpClient SecondClient() => _second!.CreateClient(KhoaGiaoApiFactory.BootstrapAdminKey);
+    private HttpClient SecondClient() => Second.CreateClient(KhoaGiaoApiFactory.BootstrapAdminKey);
 
     private static HttpRequestMessage Post(object body, string key)
     {

@@ -10,22 +10,8 @@ namespace KhoaGiao.Api.Tests.Security;
 /// A credential revoked through one instance is refused by another at once: no instance keeps its own copy of who
 /// may call. Each test signs in (or makes a key) through A, shows that B accepts it, revokes it through A, and asks B.
 /// </summary>
-public sealed class RevocationAcrossInstancesTests : ApiTest
+public sealed class RevocationAcrossInstancesTests : TwoInstanceTest
 {
-    private SecondInstance? _second;
-
-    [OneTimeSetUp]
-    public void StartSecondInstance() => _second = new SecondInstance();
-
-    [OneTimeTearDown]
-    public async Task StopSecondInstanceAsync()
-    {
-        if (_second is not null)
-        {
-            await _second.DisposeAsync();
-        }
-    }
-
     [Test]
     public async Task Disabling_an_account_through_one_instance_ends_its_tokens_on_the_other()
     {
@@ -83,7 +69,7 @@ public sealed class RevocationAcrossInstancesTests : ApiTest
         using var admin = Admin();
         var created = await ReadJsonAsync(await admin.PostAsJsonAsync("/api/v1/admin/api-keys",
             new { name = "Đồng bộ Báo Hà Nam", scopes = new[] { Scopes.ContentRead } }));
-        using var onB = _second!.CreateClient(created["key"]!.GetValue<string>());
+        using var onB = Second.CreateClient(created["key"]!.GetValue<string>());
         Assert.That((await onB.GetAsync("/api/v1/admin/articles")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
 
         Assert.That((await admin.DeleteAsync($"/api/v1/admin/api-keys/{created["id"]}")).StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
@@ -103,7 +89,7 @@ public sealed class RevocationAcrossInstancesTests : ApiTest
     private async Task AssertRefusedOnBAsync(UserBuilder.SignedIn user)
     {
         using var onB = Bearer(user.AccessToken);
-        using var anonymousOnB = _second!.CreateClient();
+        using var anonymousOnB = Second.CreateClient();
         using (Assert.EnterMultipleScope())
         {
             await AssertProblemAsync(await onB.GetAsync("/api/v1/auth/me"), 401);
@@ -114,7 +100,7 @@ public sealed class RevocationAcrossInstancesTests : ApiTest
 
     private HttpClient Bearer(string accessToken)
     {
-        var client = _second!.CreateClient();
+        var client = Second.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
         return client;
     }

@@ -19,7 +19,7 @@ namespace KhoaGiao.Api.Tests.Features.Sync;
 /// test first makes B cache what it serves and proves the cache is in play (a change made in the database behind the
 /// log's back does not show), then writes through A and polls B until it serves the change.
 /// </summary>
-public sealed class CrossInstanceEvictionTests : ApiTest
+public sealed class CrossInstanceEvictionTests : TwoInstanceTest
 {
     /// <summary>How soon B must serve a change A committed.</summary>
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(1);
@@ -29,25 +29,10 @@ public sealed class CrossInstanceEvictionTests : ApiTest
 
     private static readonly TimeSpan PollEvery = TimeSpan.FromMilliseconds(20);
 
-    private SecondInstance? _second;
+    private IServiceProvider SecondServices => Second.Services;
 
-    private IServiceProvider SecondServices => _second!.Services;
-
-    [OneTimeSetUp]
-    public async Task StartSecondInstanceAsync()
-    {
-        _second = new SecondInstance();
-        await SecondServices.GetRequiredService<ChangeListener>().Listening.WaitAsync(TimeSpan.FromSeconds(30));
-    }
-
-    [OneTimeTearDown]
-    public async Task StopSecondInstanceAsync()
-    {
-        if (_second is not null)
-        {
-            await _second.DisposeAsync();
-        }
-    }
+    protected override Task OnSecondInstanceStartedAsync() =>
+        SecondServices.GetRequiredService<ChangeListener>().Listening.WaitAsync(TimeSpan.FromSeconds(30));
 
     /// <summary>The database was emptied behind B's back too: start B from an empty cache, as A starts.</summary>
     [SetUp]
@@ -62,7 +47,7 @@ public sealed class CrossInstanceEvictionTests : ApiTest
     public async Task An_article_published_through_one_instance_is_listed_by_the_other_within_a_second()
     {
         using var admin = Admin();
-        using var reader = _second!.CreateClient();
+        using var reader = Second.CreateClient();
         var witness = await ArticleBuilder.CreatePublishedAsync(admin, "Tin đã đăng từ trước");
         var article = await ArticleBuilder.CreateAsync(admin, ArticleBuilder.Request("Tin mới đăng qua máy A"));
         await AssertServedFromCacheAsync(reader, "/api/v1/articles", Id(witness));
@@ -78,7 +63,7 @@ public sealed class CrossInstanceEvictionTests : ApiTest
     public async Task An_article_unpublished_through_one_instance_is_gone_from_the_other_within_a_second()
     {
         using var admin = Admin();
-        using var reader = _second!.CreateClient();
+        using var reader = Second.CreateClient();
         var article = await ArticleBuilder.CreatePublishedAsync(admin, "Tin sắp bị gỡ");
         var path = $"/api/v1/articles/{article["slug"]}";
         await AssertServedFromCacheAsync(reader, path, Id(article));
@@ -99,7 +84,7 @@ public sealed class CrossInstanceEvictionTests : ApiTest
     public async Task The_beacon_of_one_instance_counts_views_of_an_article_published_through_the_other_at_once()
     {
         using var admin = Admin();
-        using var visitor = _second!.CreateClient();
+        using var visitor = Second.CreateClient();
         var visitorId = Guid.NewGuid();
         var article = Id(await ArticleBuilder.CreateAsync(admin, ArticleBuilder.Request("Tin được xem ngay")));
         var sinceLoaded = Stopwatch.StartNew();
@@ -127,7 +112,7 @@ public sealed class CrossInstanceEvictionTests : ApiTest
     public async Task An_article_the_scheduler_publishes_on_one_instance_is_listed_by_the_other_within_a_second()
     {
         using var admin = Admin();
-        using var reader = _second!.CreateClient();
+        using var reader = Second.CreateClient();
         var witness = await ArticleBuilder.CreatePublishedAsync(admin, "Tin đã đăng từ trước");
         var article = Id(await ArticleBuilder.CreateAsync(admin, ArticleBuilder.Request("Tin hẹn giờ qua máy A")));
         var scheduled = await admin.PostAsJsonAsync($"/api/v1/admin/articles/{article}/publish",
