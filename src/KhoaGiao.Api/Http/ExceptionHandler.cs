@@ -32,7 +32,10 @@ public sealed partial class ExceptionHandler(IProblemDetailsService problemDetai
         var problem = ProblemOf(exception, ifMatchSent: httpContext.Request.Headers.IfMatch.Count > 0);
         if (problem?.Status == StatusCodes.Status503ServiceUnavailable)
         {
-            logger.LogWarning(exception, "The database is unavailable for {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+            // EF Core has already logged the failure with its stack trace; during an outage every request ends here,
+            // so one line each is enough.
+            logger.LogWarning("The database is unavailable for {Method} {Path}: {Reason}",
+                httpContext.Request.Method, httpContext.Request.Path, exception.GetBaseException().Message);
             RetryAfter.Set(httpContext.Response, DatabaseRetryAfter);
         }
         else if (problem is null)
