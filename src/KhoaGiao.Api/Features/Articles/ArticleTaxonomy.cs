@@ -6,8 +6,9 @@ using Microsoft.EntityFrameworkCore;
 namespace KhoaGiao.Api.Features.Articles;
 
 /// <summary>
-/// Finds or creates the category and tags an article names. Creation is one <c>INSERT … ON CONFLICT DO NOTHING</c>
-/// per table, so two editors tagging at once with a new tag both succeed and share one row.
+/// Finds or creates the category and tags an article names. They are read first, as they nearly always exist (one
+/// round trip); the missing ones are created with one <c>INSERT … ON CONFLICT DO NOTHING</c> per table and read again,
+/// so two editors tagging at once with a new tag both succeed and share one row.
 /// </summary>
 public sealed class ArticleTaxonomy(KhoaGiaoDbContext db)
 {
@@ -19,6 +20,11 @@ public sealed class ArticleTaxonomy(KhoaGiaoDbContext db)
         }
 
         var (slug, cleanName) = (SlugGenerator.FromTitle(name), name.Trim());
+        if (await db.Categories.SingleOrDefaultAsync(c => c.Slug == slug, cancellationToken) is { } existing)
+        {
+            return existing;
+        }
+
         await db.Database.ExecuteSqlAsync(
             $"INSERT INTO categories (id, slug, name) VALUES ({Guid.CreateVersion7()}, {slug}, {cleanName}) ON CONFLICT (slug) DO NOTHING",
             cancellationToken);
@@ -40,12 +46,20 @@ public sealed class ArticleTaxonomy(KhoaGiaoDbContext db)
             return [];
         }
 
-        var ids = wanted.Select(_ => Guid.CreateVersion7()).ToArray();
         var slugs = wanted.Select(t => t.Slug).ToArray();
-        var tagNames = wanted.Select(t => t.Name).ToArray();
+        var found = await db.Tags.Where(t => slugs.Contains(t.Slug)).ToListAsync(cancellationToken);
+        var missing = wanted.Where(t => !found.Exists(f => f.Slug == t.Slug)).ToArray();
+        if (missing.Length == 0)
+        {
+            return found;
+        }
+
+        var ids = missing.Select(_ => Guid.CreateVersion7()).ToArray();
+        var missingSlugs = missing.Select(t => t.Slug).ToArray();
+        var tagNames = missing.Select(t => t.Name).ToArray();
         await db.Database.ExecuteSqlAsync(
-            $"INSERT INTO tags (id, slug, name) SELECT * FROM unnest({ids}, {slugs}, {tagNames}) ON CONFLICT (slug) DO NOTHING",
+            $"INSERT INTO tags (id, slug, name) SELECT * FROM unnest({ids}, {missingSlugs}, {tagNames}) ON CONFLICT (slug) DO NOTHING",
             cancellationToken);
-        return await db.Tags.Where(t => slugs.Contains(t.Slug)).ToListAsync(cancellationToken);
+        return [.. found, .. await db.Tags.Where(t => missingSlugs.Contains(t.Slug)).ToListAsync(cancellationToken)];
     }
 }

@@ -57,21 +57,43 @@ public sealed class ChangeLog(KhoaGiaoDbContext db, TimeProvider clock)
             set.UnionWith(ids.Where(id => id != Guid.Empty));
         }
 
+        var now = clock.GetUtcNow();
+        Dictionary<Guid, (string? Slug, bool Public)>? articleStates = null;
         foreach (var group in items.Where(i => i.Id is not null).GroupBy(i => i.Type))
         {
             var ids = group.Select(i => i.Id!.Value).Distinct().ToList();
             Add(group.Key, ids);
-            foreach (var (dependentType, dependentIds) in await DependentsAsync(group.Key, ids, cancellationToken))
+            List<(ChangeType Type, List<Guid> Ids)> dependents;
+            if (group.Key == ChangeType.Article)
+            {
+                (dependents, articleStates) = await ArticlesAsync(ids, now, cancellationToken);
+            }
+            else
+            {
+                dependents = await DependentsAsync(group.Key, ids, cancellationToken);
+            }
+
+            foreach (var (dependentType, dependentIds) in dependents)
             {
                 Add(dependentType, dependentIds);
             }
         }
 
-        var now = clock.GetUtcNow();
         var rows = new List<(ChangeType Type, Guid Id, string? Slug, ChangeState State)>();
         foreach (var (type, ids) in affected.Where(a => a.Value.Count > 0 && !IsAlwaysPublic(a.Key)))
         {
-            var states = await StatesAsync(type, [.. ids], now, cancellationToken);
+            // The articles written were read with their links; only those other changes drew in are read here.
+            var known = type == ChangeType.Article ? articleStates : null;
+            var unknown = known is null ? [.. ids] : ids.Where(id => !known.ContainsKey(id)).ToList();
+            var states = unknown.Count == 0 ? new Dictionary<Guid, (string? Slug, bool Public)>() : await StatesAsync(type, unknown, now, cancellationToken);
+            if (known is not null)
+            {
+                foreach (var (id, state) in known)
+                {
+                    states[id] = state;
+                }
+            }
+
             rows.AddRange(ids.Select(id => states.TryGetValue(id, out var state)
                 ? (type, id, state.Slug, state.Public ? ChangeState.Public : ChangeState.Hidden)
                 : (type, id, (string?)null, ChangeState.Deleted)));
@@ -86,9 +108,6 @@ public sealed class ChangeLog(KhoaGiaoDbContext db, TimeProvider clock)
     private async Task<List<(ChangeType Type, List<Guid> Ids)>> DependentsAsync(
         ChangeType type, List<Guid> ids, CancellationToken cancellationToken) => type switch
     {
-        // An event lists its published articles; categories and tags count them.
-        ChangeType.Article => await ArticleDependentsAsync(ids, cancellationToken),
-
         // Articles show their event; people are public through published events and list them.
         ChangeType.Event =>
         [
@@ -116,18 +135,28 @@ public sealed class ChangeLog(KhoaGiaoDbContext db, TimeProvider clock)
         _ => [],
     };
 
-    /// <summary>The events, categories and tags of these articles, in one query.</summary>
-    private async Task<List<(ChangeType Type, List<Guid> Ids)>> ArticleDependentsAsync(List<Guid> ids, CancellationToken cancellationToken)
+    /// <summary>
+    /// The state of these articles and the items that show them (an event lists its published articles; categories and
+    /// tags count them), in one query.
+    /// </summary>
+    private async Task<(List<(ChangeType Type, List<Guid> Ids)> Dependents, Dictionary<Guid, (string? Slug, bool Public)> States)> ArticlesAsync(
+        List<Guid> ids, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var links = await db.Articles.Where(a => ids.Contains(a.Id))
-            .Select(a => new { a.EventId, a.CategoryId, Tags = a.Tags.Select(t => t.Id).ToList() })
+        var visibleArticles = db.Articles.WhereVisibleAt(now);
+        var articles = await db.Articles.Where(a => ids.Contains(a.Id))
+            .Select(a => new
+            {
+                a.Id, a.Slug, Public = visibleArticles.Any(v => v.Id == a.Id), a.EventId, a.CategoryId,
+                Tags = a.Tags.Select(t => t.Id).ToList(),
+            })
             .ToListAsync(cancellationToken);
-        return
+        List<(ChangeType Type, List<Guid> Ids)> dependents =
         [
-            (ChangeType.Event, [.. links.Select(l => l.EventId).OfType<Guid>().Distinct()]),
-            (ChangeType.Category, [.. links.Select(l => l.CategoryId).OfType<Guid>().Distinct()]),
-            (ChangeType.Tag, [.. links.SelectMany(l => l.Tags).Distinct()]),
+            (ChangeType.Event, [.. articles.Select(a => a.EventId).OfType<Guid>().Distinct()]),
+            (ChangeType.Category, [.. articles.Select(a => a.CategoryId).OfType<Guid>().Distinct()]),
+            (ChangeType.Tag, [.. articles.SelectMany(a => a.Tags).Distinct()]),
         ];
+        return (dependents, articles.ToDictionary(a => a.Id, a => ((string?)a.Slug, a.Public)));
     }
 
     /// <summary>Slug and public visibility of each item that still exists, by the delivery API's own rules.</summary>
