@@ -48,7 +48,10 @@ public static class OpenApiServices
             swagger.OperationFilter<CamelCaseQueryParametersFilter>();
             swagger.OperationFilter<IdempotencyKeyOperationFilter>();
             swagger.OperationFilter<RetryAfterOperationFilter>();
+            swagger.OperationFilter<RequestBodyProblemsOperationFilter>();
+            swagger.OperationFilter<IfMatchOperationFilter>();
             swagger.SchemaFilter<ProblemExamplesSchemaFilter>();
+            swagger.SchemaFilter<NullableReferencePropertiesSchemaFilter>();
         });
         return builder;
     }

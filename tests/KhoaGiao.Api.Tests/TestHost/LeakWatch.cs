@@ -32,7 +32,10 @@ public static partial class LeakWatch
         return found;
     }
 
-    /// <summary>The first thing in a response that reveals internals, or null.</summary>
+    /// <summary>
+    /// The first thing in a response that reveals internals, or null. A drive letter before a JSON <c>\u</c> escape is
+    /// an echoed value (<c>x:&amp;</c> is written <c>x:\u0026</c>), not a Windows path.
+    /// </summary>
     public static string? LeakIn(string body)
     {
         var match = Revealing().Match(body);
@@ -45,7 +48,7 @@ public static partial class LeakWatch
         |\b(System|Microsoft|Npgsql|KhoaGiao|AutoMapper|FluentValidation)\.[A-Z]\w+(\.[A-Z]\w+)*(Exception|Error)\b
         |\bSELECT\s[^"]{1,200}?\sFROM\s|\bINSERT\sINTO\s|\bDELETE\sFROM\s|\bUPDATE\s\w+\sSET\s
         |\bSqlState\b|\bviolates\s(unique|foreign\ key|check)\sconstraint\b|\bsyntax\ error\ at\ or\ near\b|\b(pk|ix|fk|ck)_[a-z_]+\b
-        |(/(home|root|usr|srv|opt|tmp|work|app)/[\w.-]+/)|[A-Za-z]:\\[\w.-]+\\|\.cs:line\ \d+
+        |(/(home|root|usr|srv|opt|tmp|work|app)/[\w.-]+/)|[A-Za-z]:\\(?!u[0-9A-Fa-f]{4})[\w.-]+\\|\.cs:line\ \d+
         """, RegexOptions.IgnorePatternWhitespace)]
     private static partial Regex Revealing();
 

@@ -1,4 +1,5 @@
 using FluentValidation;
+using KhoaGiao.Api.Data;
 using KhoaGiao.Api.Features.Audit;
 using KhoaGiao.Api.Http;
 using KhoaGiao.Api.Text;
@@ -37,6 +38,7 @@ public static class Login
     /// </summary>
     public static async Task<Results<EmptyHttpResult, ProblemHttpResult>> HandleAsync(
         LoginRequest request,
+        KhoaGiaoDbContext db,
         UserManager<EditorUser> users,
         SignInManager<EditorUser> signIn,
         LoginAttempts attempts,
@@ -51,34 +53,61 @@ public static class Login
             return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests);
         }
 
-        var user = await users.FindByEmailAsync(email);
+        // A failure counts towards lockout and a success resets the count: both write the account, so sign-ins to one
+        // account queue behind its row lock (see UserLoading).
+        EditorUser? user;
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            user = await CheckPasswordAsync(email, request.Password!, db, users, signIn, audit, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        if (user is null)
+        {
+            return Failed();
+        }
+
+        signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
+        await signIn.SignInAsync(user, isPersistent: false);
+        return TypedResults.Empty;
+    }
+
+    /// <summary>The account when the password is right and the account may sign in; null otherwise. Audits either way.</summary>
+    private static async Task<EditorUser?> CheckPasswordAsync(
+        string email,
+        string password,
+        KhoaGiaoDbContext db,
+        UserManager<EditorUser> users,
+        SignInManager<EditorUser> signIn,
+        AuditLog audit,
+        CancellationToken cancellationToken)
+    {
+        var user = await users.UserByEmailForWriteAsync(db, email, cancellationToken);
         if (user is null || user.DisabledAt is not null)
         {
-            users.PasswordHasher.VerifyHashedPassword(Nobody, NobodyHash, request.Password!);
+            users.PasswordHasher.VerifyHashedPassword(Nobody, NobodyHash, password);
             await audit.RecordAsync("login.failed", "user", user?.Id, $"email={email}", cancellationToken: cancellationToken);
-            return Failed();
+            return null;
         }
 
         if (await users.IsLockedOutAsync(user))
         {
             // Identity answers a locked account without hashing; hash anyway so the time gives nothing away.
-            users.PasswordHasher.VerifyHashedPassword(Nobody, NobodyHash, request.Password!);
+            users.PasswordHasher.VerifyHashedPassword(Nobody, NobodyHash, password);
             await audit.RecordAsync("login.failed", "user", user.Id, "locked out", cancellationToken: cancellationToken);
-            return Failed();
+            return null;
         }
 
-        var result = await signIn.CheckPasswordSignInAsync(user, request.Password!, lockoutOnFailure: true);
+        var result = await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
         if (!result.Succeeded)
         {
             await audit.RecordAsync("login.failed", "user", user.Id, result.IsLockedOut ? "locked out" : "wrong password", cancellationToken: cancellationToken);
-            return Failed();
+            return null;
         }
 
-        signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
         var principal = await signIn.CreateUserPrincipalAsync(user);
         await audit.RecordAsync("login.succeeded", "user", user.Id, actor: principal, cancellationToken: cancellationToken);
-        await signIn.SignInAsync(user, isPersistent: false);
-        return TypedResults.Empty;
+        return user;
     }
 
     private static ProblemHttpResult Failed() => TypedResults.Problem(

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using KhoaGiao.Api.Data;
 using KhoaGiao.Api.Features.Audit;
 using KhoaGiao.Api.Security;
 using Microsoft.AspNetCore.Identity;
@@ -12,10 +13,12 @@ public static class Logout
     /// stop working at once.
     /// </summary>
     public static async Task<Results<NoContent, ProblemHttpResult>> HandleAsync(
-        ClaimsPrincipal principal, UserManager<EditorUser> users, AuditLog audit, CancellationToken cancellationToken)
+        ClaimsPrincipal principal, KhoaGiaoDbContext db, UserManager<EditorUser> users, AuditLog audit, CancellationToken cancellationToken)
     {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (principal.Identity?.AuthenticationType != StaffTokenAuthenticationHandler.SchemeName
-            || await users.GetUserAsync(principal) is not { } user)
+            || !Guid.TryParse(users.GetUserId(principal), out var id)
+            || await users.UserForWriteAsync(db, id, cancellationToken) is not { } user)
         {
             return TypedResults.Problem(
                 statusCode: StatusCodes.Status400BadRequest,
@@ -25,6 +28,7 @@ public static class Logout
 
         await users.UpdateSecurityStampAsync(user);
         await audit.RecordAsync("logout", "user", user.Id, cancellationToken: cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return TypedResults.NoContent();
     }
 }

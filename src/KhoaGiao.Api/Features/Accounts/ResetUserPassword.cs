@@ -2,6 +2,7 @@ using FluentValidation;
 using KhoaGiao.Api.Data;
 using KhoaGiao.Api.Features.Audit;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 
 namespace KhoaGiao.Api.Features.Accounts;
 
@@ -25,7 +26,8 @@ public static class ResetUserPassword
         Guid id, ResetUserPasswordRequest request, KhoaGiaoDbContext db, UserManager<EditorUser> users, AuditLog audit,
         CancellationToken cancellationToken)
     {
-        if (await users.FindByIdAsync(id.ToString()) is not { } user)
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (await users.UserForWriteAsync(db, id, cancellationToken) is not { } user)
         {
             return UserProblems.NotFound(id);
         }
@@ -44,6 +46,7 @@ public static class ResetUserPassword
         user.AccessFailedCount = 0;
         await users.UpdateSecurityStampAsync(user);
         await audit.RecordAsync("user.passwordReset", "user", user.Id, cancellationToken: cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return TypedResults.NoContent();
     }
 }

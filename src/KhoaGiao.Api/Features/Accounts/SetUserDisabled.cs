@@ -21,7 +21,8 @@ public static class SetUserDisabled
         Guid id, bool disabled, KhoaGiaoDbContext db, UserManager<EditorUser> users, AuditLog audit, TimeProvider clock,
         CancellationToken cancellationToken)
     {
-        if (await users.FindByIdAsync(id.ToString()) is not { } user)
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (await users.UserForWriteAsync(db, id, cancellationToken) is not { } user)
         {
             return UserProblems.NotFound(id);
         }
@@ -34,6 +35,7 @@ public static class SetUserDisabled
         }
 
         await audit.RecordAsync(disabled ? "user.disabled" : "user.enabled", "user", user.Id, cancellationToken: cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return TypedResults.Ok(await UserQueries.Responses(db, clock.GetUtcNow()).SingleAsync(u => u.Id == id, cancellationToken));
     }
 }

@@ -33,14 +33,14 @@ public static class SetUserRoles
         Guid id, SetUserRolesRequest request, KhoaGiaoDbContext db, UserManager<EditorUser> users, AuditLog audit,
         TimeProvider clock, CancellationToken cancellationToken)
     {
-        if (await users.FindByIdAsync(id.ToString()) is not { } user)
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (await users.UserForWriteAsync(db, id, cancellationToken) is not { } user)
         {
             return UserProblems.NotFound(id);
         }
 
         var wanted = request.Roles!.Distinct().ToList();
         var current = await users.GetRolesAsync(user);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await users.RemoveFromRolesAsync(user, current.Except(wanted));
         await users.AddToRolesAsync(user, wanted.Except(current));
         await audit.RecordAsync("user.rolesChanged", "user", user.Id,

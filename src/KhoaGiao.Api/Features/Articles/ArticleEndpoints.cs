@@ -17,6 +17,7 @@ public static class ArticleEndpoints
             .WithSummary("Get a published article")
             .WithDescription("By id or slug. A former slug answers 301 with the canonical URL in `Location`. Drafts and scheduled articles are 404, except with a valid `preview` token for that article (then `Cache-Control: no-store`).")
             .Produces(StatusCodes.Status301MovedPermanently)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         var admin = app.MapManagementGroup("/api/v1/admin/articles", "Articles (management)");
@@ -42,33 +43,25 @@ public static class ArticleEndpoints
             .WithDescription("The body is sanitised; the slug comes from the title unless given (a given slug already in use is 409). Needs `content:write`.")
             .RequireAuthorization(Scopes.ContentWrite)
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ProducesProblem(StatusCodes.Status409Conflict);
         admin.MapPut("/{id:guid}", UpdateArticle.HandleAsync).WithName(nameof(UpdateArticle))
             .WithSummary("Replace an article's content")
             .WithDescription("A changed slug keeps the old one as a redirect. Requires `If-Match` with the ETag last read (428 without, 412 when stale). Authors may edit only their own drafts. Needs `content:write`.")
             .RequireAuthorization(Scopes.ContentWrite)
             .ProducesValidationProblem()
-            .WithWorkflowProblems()
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .WithWorkflowProblems();
         admin.MapPut("/by-source/{source}/{externalId}", UpsertArticleBySource.HandleAsync).WithName(nameof(UpsertArticleBySource))
             .WithSummary("Create or update an article by its source and external id")
             .WithDescription("For integrators syncing from a source such as Báo Hà Nam: creates the article that came from `source` (matched regardless of case, diacritics and spaces) with `externalId` (201, `Location`, `ETag`), or replaces its content (200, `ETag`). A body that changes nothing writes nothing (200, same `ETag`, no revision). `source.name`/`source.externalId` in the body may be omitted; when sent they must name the path's. `publishedAt` publishes (or schedules) in the same call and needs `content:publish`. `If-Match` is optional and honoured when sent (412 when stale). Authors may update only their own drafts. A slug or source id another article holds is 409 naming the field and that article (`field`, `existingId`). Needs `content:write`.")
             .RequireAuthorization(Scopes.ContentWrite)
             .ProducesValidationProblem()
-            .WithWorkflowProblems()
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .WithWorkflowProblems();
         admin.MapPost("/batch", UpsertArticlesBatch.HandleAsync).WithName(nameof(UpsertArticlesBatch))
             .WithSummary("Create or update up to 100 articles by source")
             .WithDescription("Each item (`source`, `externalId`, `article`, optional `publishedAt` and `version`, the latter as `If-Match`) is applied as `PUT /by-source/{source}/{externalId}` would, in its own transaction: a failed item changes nothing and does not stop the others. The answer lists, per item in request order, its `index`, the `status` the single call would have answered, and the article's `id` and `version` or the RFC 9457 `problem` (validation `errors` keyed as in the single call). A malformed batch (no items, more than 100, an item without `source` or `externalId`) is a 400 and writes nothing. Needs `content:write` (and `content:publish` for items with `publishedAt`).")
             .RequireAuthorization(Scopes.ContentWrite)
             .WithMetadata(RequestSizeLimitMiddleware.BatchBodyMetadata)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ProducesValidationProblem();
         admin.MapDelete("/{id:guid}", DeleteArticle.HandleAsync).WithName(nameof(DeleteArticle))
             .WithSummary("Delete an article")
             .WithDescription("Removes the article, its former slugs and revisions. Requires `If-Match`. Authors may delete only their own drafts. Needs `content:write`.")

@@ -36,10 +36,13 @@ public static class MergePeople
             return ProblemResults.Validation("duplicateId", "Không thể gộp một người vào chính họ.", "A person cannot be merged into themselves.");
         }
 
+        // Both rows are locked, in id order, before anything moves: two merges of the same pair (either way round), or a
+        // merge beside an update of either person, queue here instead of deadlocking over each other's rows. The
+        // second then finds the duplicate gone (404).
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var found = await db.People.Where(p => p.Id == id || p.Id == duplicateId)
-            .OrderBy(p => p.Id).Select(p => p.Id)
-            .ToListAsync(cancellationToken);
+        var found = await db.Database.SqlQuery<Guid>($"""
+            SELECT id AS "Value" FROM people WHERE id = {id} OR id = {duplicateId} ORDER BY id FOR UPDATE
+            """).ToListAsync(cancellationToken);
         if (!found.Contains(id))
         {
             return PersonProblems.NotFound(id);

@@ -35,10 +35,11 @@ public static class PeopleEndpoints
             .ProducesValidationProblem();
         admin.MapPut("/{id:guid}", UpdatePerson.HandleAsync).WithName(nameof(UpdatePerson))
             .WithSummary("Replace a person's name and positions")
-            .WithDescription("Titles already printed at events are kept as they were. Needs `content:write`.")
+            .WithDescription("Titles already printed at events are kept as they were. An organisation deleted while the request ran is 409. Needs `content:write`.")
             .RequireAuthorization(Scopes.ContentWrite)
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         admin.MapDelete("/{id:guid}", DeletePerson.HandleAsync).WithName(nameof(DeletePerson))
             .WithSummary("Delete a person")
             .WithDescription("Refused with 409, naming the events, while the person takes part in any. Needs `content:write`.")

@@ -11,6 +11,10 @@ public static class UpdatePerson
         Guid id, PersonRequest request, KhoaGiaoDbContext db, ChangeLog changes, PersonEditor editor, IMapper mapper,
         CancellationToken cancellationToken)
     {
+        // The person's positions are replaced as a whole: two saves of one person queue behind its row lock, so the
+        // second replaces what the first wrote instead of failing to delete positions the first already removed.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM people WHERE id = {id} FOR UPDATE", cancellationToken);
         var person = await db.People.Include(p => p.Positions).FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
         if (person is null)
         {
@@ -23,6 +27,7 @@ public static class UpdatePerson
         }
 
         await changes.SaveAsync([ChangedItem.Person(person.Id)], cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return TypedResults.Ok((await PersonQueries.ResponseAsync(db, mapper, id, publishedEventsOnly: false, cancellationToken))!);
     }
 }
