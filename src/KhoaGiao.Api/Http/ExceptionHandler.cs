@@ -34,9 +34,11 @@ public sealed partial class ExceptionHandler(IProblemDetailsService problemDetai
         {
             // EF Core has already logged the failure with its stack trace; during an outage every request ends here,
             // so one line each is enough.
-            logger.LogWarning("The database is unavailable for {Method} {Path}: {Reason}",
+            var concurrency = IsConcurrencyFailure(exception);
+            logger.LogWarning(
+                concurrency ? "A concurrent write cancelled {Method} {Path}: {Reason}" : "The database is unavailable for {Method} {Path}: {Reason}",
                 httpContext.Request.Method, httpContext.Request.Path, exception.GetBaseException().Message);
-            RetryAfter.Set(httpContext.Response, DatabaseRetryAfter);
+            RetryAfter.Set(httpContext.Response, concurrency ? ConcurrencyRetryAfter : DatabaseRetryAfter);
         }
         else if (problem is null)
         {
@@ -67,6 +69,11 @@ public sealed partial class ExceptionHandler(IProblemDetailsService problemDetai
                 "The resource was changed by someone else; fetch it again and retry.")),
         DbUpdateException { InnerException: PostgresException postgres } when ConflictOf(postgres) is { } conflict => conflict,
         PostgresException postgres when ConflictOf(postgres) is { } conflict => conflict,
+        _ when IsConcurrencyFailure(exception) => Problem(
+            StatusCodes.Status503ServiceUnavailable,
+            Localized.Text("Xung đột ghi đồng thời", "Concurrent write conflict"),
+            Localized.Text("Một yêu cầu khác thay đổi cùng dữ liệu vào cùng lúc nên yêu cầu này không được thực hiện; hãy thử lại sau số giây trong Retry-After.",
+                "Another request changed the same data at the same moment, so this one was not applied; retry after the seconds in Retry-After.")),
         _ when IsDatabaseUnavailable(exception) => Problem(
             StatusCodes.Status503ServiceUnavailable,
             Localized.Text("Tạm thời không phục vụ được", "Service unavailable"),
@@ -77,6 +84,26 @@ public sealed partial class ExceptionHandler(IProblemDetailsService problemDetai
 
     /// <summary>How long a client should wait when the database is away: about how long a restart or failover takes.</summary>
     private static readonly TimeSpan DatabaseRetryAfter = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long a client should wait after losing a deadlock or a serialization check: the other write is done by then.</summary>
+    private static readonly TimeSpan ConcurrencyRetryAfter = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Whether PostgreSQL cancelled the statement because it collided with a concurrent one (a deadlock, a failed
+    /// serialization check): Npgsql calls these transient too, but the database is there and a retry succeeds.
+    /// </summary>
+    private static bool IsConcurrencyFailure(Exception exception)
+    {
+        for (var inner = exception; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>
     /// Whether the exception (or one inside it) says the database could not be reached or stopped answering: a
