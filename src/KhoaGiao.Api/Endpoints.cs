@@ -9,12 +9,14 @@ using KhoaGiao.Api.Features.People;
 using KhoaGiao.Api.Features.Health;
 using KhoaGiao.Api.Features.Sync;
 using KhoaGiao.Api.Features.Taxonomy;
+using KhoaGiao.Api.Http;
 
 namespace KhoaGiao.Api;
 
 public static class Endpoints
 {
-    public static IEndpointRouteBuilder MapKhoaGiaoEndpoints(this IEndpointRouteBuilder app) => app
+    /// <summary>Every route, each answering <c>HEAD</c> where it answers <c>GET</c>.</summary>
+    public static IEndpointRouteBuilder MapKhoaGiaoEndpoints(this IEndpointRouteBuilder app) => app.MapGroup("").AllowHeadWhereGet()
         .MapHealthEndpoints()
         .MapArticleEndpoints()
         .MapCountersEndpoints()

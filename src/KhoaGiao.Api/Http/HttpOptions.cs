@@ -32,4 +32,19 @@ public sealed class HttpOptions
     /// <summary>Seconds a delivery response may be served from the output cache (writes evict it at once).</summary>
     [Range(0, 86_400)]
     public int DeliveryCacheSeconds { get; set; } = 10;
+
+    /// <summary>
+    /// <c>max-age</c> of anonymous delivery reads: seconds browsers, CDNs and proxies may serve them without asking
+    /// (they do not see writes; the output cache does). 0 sends <c>no-cache</c>: keep, but ask every time.
+    /// </summary>
+    [Range(0, 31_536_000)]
+    public int DeliveryMaxAgeSeconds { get; set; } = 60;
+
+    /// <summary><c>stale-while-revalidate</c> of anonymous delivery reads: seconds a stale copy may be served while it is fetched again.</summary>
+    [Range(0, 31_536_000)]
+    public int DeliveryStaleWhileRevalidateSeconds { get; set; } = 300;
+
+    /// <summary><c>max-age</c> (and <c>stale-while-revalidate</c>) of visitor statistics and most-viewed lists, which change by the second.</summary>
+    [Range(0, 86_400)]
+    public int StatsMaxAgeSeconds { get; set; } = 10;
 }

@@ -75,12 +75,16 @@ public static class HttpServices
 
         builder.Services.AddCors(cors =>
         {
-            cors.AddPolicy(DeliveryCorsPolicy, policy => policy.AllowAnyOrigin().WithMethods("GET", "HEAD", "POST").AllowAnyHeader());
+            // Browsers may keep a preflight's answer for a day (most cap it lower) instead of asking before every request.
+            var preflightMaxAge = TimeSpan.FromDays(1);
+            cors.AddPolicy(DeliveryCorsPolicy, policy => policy.AllowAnyOrigin().WithMethods("GET", "HEAD", "POST").AllowAnyHeader()
+                .SetPreflightMaxAge(preflightMaxAge));
             cors.AddPolicy(ManagementCorsPolicy, policy => policy
                 .WithOrigins(options.ManagementCorsOrigins)
                 .AllowAnyMethod()
                 .AllowAnyHeader()
-                .WithExposedHeaders("ETag", "Location", "Retry-After", IdempotencyMiddleware.ReplayedHeader));
+                .WithExposedHeaders("ETag", "Location", "Retry-After", IdempotencyMiddleware.ReplayedHeader)
+                .SetPreflightMaxAge(preflightMaxAge));
         });
 
         builder.Services.AddRateLimiter(limiter =>
@@ -136,6 +140,8 @@ public static class HttpServices
         });
         app.UseMiddleware<RequestSizeLimitMiddleware>();
         app.UseMiddleware<NulRejectionMiddleware>();
+        app.UseHeadRequests();
+        app.UseMiddleware<ClientCachingMiddleware>();
         app.UseResponseCompression();
         app.UseCors();
         app.UseOutputCache();

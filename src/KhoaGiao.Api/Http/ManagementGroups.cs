@@ -27,6 +27,7 @@ public static class ManagementGroups
     {
         var group = app.MapGroup(prefix).WithTags(tag)
             .RequireCors(HttpServices.DeliveryCorsPolicy)
+            .WithMetadata(DeliveryEndpointMetadata.Instance)
             .AddEndpointFilterFactory(ValidationFilter.Create);
         return outputCached ? group.CacheOutput(HttpServices.DeliveryCachePolicy) : group;
     }

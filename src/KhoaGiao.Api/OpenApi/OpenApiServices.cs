@@ -30,6 +30,9 @@ public static class OpenApiServices
             });
             swagger.IncludeXmlComments(Path.Combine(AppContext.BaseDirectory, "KhoaGiao.Api.xml"), includeControllerXmlComments: false);
             swagger.SupportNonNullableReferenceTypes();
+
+            // HEAD is answered wherever GET is (docs/api.md); listing it would repeat every GET operation.
+            swagger.DocInclusionPredicate((_, api) => !HttpMethods.IsHead(api.HttpMethod ?? ""));
             swagger.AddSecurityDefinition(ApiKeyAuthenticationHandler.SchemeName, new OpenApiSecurityScheme
             {
                 Type = SecuritySchemeType.ApiKey,

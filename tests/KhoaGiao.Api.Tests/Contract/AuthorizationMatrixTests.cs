@@ -110,9 +110,10 @@ public sealed class AuthorizationMatrixTests : ApiTest
     [Test]
     public void Every_management_route_has_a_row_in_the_matrix_and_every_row_a_route()
     {
-        var mapped = ManagementRoutes().Select(r => r.Key).ToList();
+        var routes = ManagementRoutes().ToList();
+        var mapped = routes.Select(r => r.Row).Distinct().ToList();
 
-        Assert.That(mapped, Is.Unique);
+        Assert.That(routes.Select(r => r.Key), Is.Unique);
         Assert.Multiple(() =>
         {
             Assert.That(mapped.Except(Required.Keys), Is.Empty, "routes without a row: add each with the scope it needs");
@@ -139,7 +140,7 @@ public sealed class AuthorizationMatrixTests : ApiTest
         foreach (var route in ManagementRoutes().OrderBy(r => r.Key == Logout))
         {
             using var response = await client.SendAsync(RequestFor(route));
-            var expected = Required.TryGetValue(route.Key, out var scope) ? Expected(caller, scope) : "a row in the matrix";
+            var expected = Required.TryGetValue(route.Row, out var scope) ? Expected(caller, scope) : "a row in the matrix";
             var actual = await OutcomeAsync(response);
             if (actual != expected)
             {
@@ -175,7 +176,11 @@ public sealed class AuthorizationMatrixTests : ApiTest
         return status >= 500 ? $"{status}: {await response.Content.ReadAsStringAsync()}" : "allowed";
     }
 
-    private sealed record Route(string Key, string Method, RoutePattern Pattern);
+    /// <summary>A route and method; its <see cref="Row"/> in the matrix is its own, or for <c>HEAD</c> the <c>GET</c> one's, whose scope it needs.</summary>
+    private sealed record Route(string Key, string Method, RoutePattern Pattern)
+    {
+        public string Row => Method == "HEAD" ? $"GET {Pattern.RawText}" : Key;
+    }
 
     private static IEnumerable<Route> ManagementRoutes() =>
         Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints

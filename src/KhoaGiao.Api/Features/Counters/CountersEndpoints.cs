@@ -20,10 +20,12 @@ public static class CountersEndpoints
         delivery.MapGet("/stats/visitors", GetVisitorStats.HandleAsync).WithName(nameof(GetVisitorStats))
             .WithSummary("Visitor statistics")
             .WithDescription("\"Thống kê truy cập\": online now, visits today, this week (from Monday) and in all, in Asia/Ho_Chi_Minh; `today ≤ thisWeek ≤ total` always. Served from a cache of a few seconds.")
-            .CacheOutput(StatsCachePolicy);
+            .CacheOutput(StatsCachePolicy)
+            .WithMetadata(ShortLivedEndpointMetadata.Instance);
         delivery.MapGet("/articles/most-viewed", ListMostViewedArticles.HandleAsync).WithName(nameof(ListMostViewedArticles))
             .WithSummary("Most-viewed published articles")
             .WithDescription("Ranked by views today, this week, this month (calendar periods in Asia/Ho_Chi_Minh) or all time.")
+            .WithMetadata(ShortLivedEndpointMetadata.Instance)
             .ProducesValidationProblem();
         return app;
     }
