@@ -37,14 +37,17 @@ public sealed class ClientCachingMiddleware(RequestDelegate next, IOptions<HttpO
         return next(context);
     }
 
+    /// <summary>Whether the request carries neither credentials nor a preview token: its answer may be shared.</summary>
+    public static bool IsAnonymous(HttpRequest request) =>
+        request.Headers.Authorization.Count == 0 && !request.Query.ContainsKey("preview");
+
     private static void Apply(HttpContext context, HttpOptions options)
     {
         var (request, response) = (context.Request, context.Response);
         var metadata = context.GetEndpoint()?.Metadata;
         var shared = metadata?.GetMetadata<DeliveryEndpointMetadata>() is not null
             && (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
-            && request.Headers.Authorization.Count == 0
-            && !request.Query.ContainsKey("preview")
+            && IsAnonymous(request)
             && response.StatusCode is StatusCodes.Status200OK or StatusCodes.Status301MovedPermanently or StatusCodes.Status304NotModified;
         if (!shared)
         {

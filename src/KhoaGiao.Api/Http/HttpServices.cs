@@ -145,6 +145,7 @@ public static class HttpServices
         app.UseResponseCompression();
         app.UseCors();
         app.UseOutputCache();
+        app.UseMiddleware<DeliveryETagMiddleware>();
         return app;
     }
 

@@ -53,6 +53,7 @@ public static class OpenApiServices
             swagger.OperationFilter<RetryAfterOperationFilter>();
             swagger.OperationFilter<RequestBodyProblemsOperationFilter>();
             swagger.OperationFilter<IfMatchOperationFilter>();
+            swagger.OperationFilter<ConditionalGetOperationFilter>();
             swagger.SchemaFilter<ProblemExamplesSchemaFilter>();
             swagger.SchemaFilter<NullableReferencePropertiesSchemaFilter>();
         });

@@ -1,6 +1,10 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using KhoaGiao.Api.Http;
 using KhoaGiao.Api.Tests.TestHost;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace KhoaGiao.Api.Tests.Http;
 
@@ -21,6 +25,81 @@ public sealed class ClientCachingTests : ApiTest
         Assert.That((cacheControl.Public, cacheControl.MaxAge), Is.EqualTo((true, TimeSpan.FromSeconds(60))));
         Assert.That(cacheControl.Extensions.Single(e => e.Name == "stale-while-revalidate").Value, Is.EqualTo("300"));
         Assert.That(response.Headers.Vary, Is.SupersetOf(new[] { "Accept-Language", "Accept-Encoding" }));
+    }
+
+    [Test]
+    public async Task A_delivery_read_carries_a_strong_ETag_and_a_matching_If_None_Match_gets_304_with_no_body()
+    {
+        using var admin = Admin();
+        var article = await ArticleBuilder.CreatePublishedAsync(admin, "Bài để thử ETag");
+        using var anonymous = Anonymous();
+        var path = $"/api/v1/articles/{article["slug"]}";
+
+        var first = await anonymous.GetAsync(path);
+        var eTag = first.Headers.ETag!;
+        var fromOutputCache = await SendAsync(anonymous, path, eTag.Tag);
+        await Factory.Services.GetRequiredService<IOutputCacheStore>().EvictByTagAsync(HttpServices.ContentCacheTag, default);
+        var computedAgain = await SendAsync(anonymous, path, eTag.Tag);
+        var weak = await SendAsync(anonymous, path, "W/" + eTag.Tag);
+        var any = await SendAsync(anonymous, path, "*");
+        var other = await SendAsync(anonymous, path, "\"something-else\"");
+        var head = await anonymous.SendAsync(new HttpRequestMessage(HttpMethod.Head, path));
+
+        Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(eTag.IsWeak, Is.False);
+        foreach (var (name, response) in new[] { ("from the output cache", fromOutputCache), ("computed again", computedAgain), ("weak", weak), ("*", any) })
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotModified), name);
+            Assert.That(await response.Content.ReadAsByteArrayAsync(), Is.Empty, name);
+            Assert.That(response.Headers.ETag, Is.EqualTo(eTag), name);
+            Assert.That(response.Headers.CacheControl!.Public, Is.True, name);
+        }
+
+        Assert.That(other.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(await other.Content.ReadAsStringAsync(), Is.EqualTo(await first.Content.ReadAsStringAsync()));
+        Assert.That(head.Headers.ETag, Is.EqualTo(eTag));
+    }
+
+    [Test]
+    public async Task The_ETag_follows_what_is_served()
+    {
+        using var admin = Admin();
+        await ArticleBuilder.CreatePublishedAsync(admin, "Bài thứ nhất của danh sách");
+        using var anonymous = Anonymous();
+        var before = await anonymous.GetAsync("/api/v1/articles");
+        var english = await SendAsync(anonymous, "/api/v1/articles", before.Headers.ETag!.Tag, language: "en");
+
+        await ArticleBuilder.CreatePublishedAsync(admin, "Bài thứ hai của danh sách");
+        var after = await SendAsync(anonymous, "/api/v1/articles", before.Headers.ETag!.Tag);
+
+        Assert.That(english.StatusCode, Is.EqualTo(HttpStatusCode.NotModified), "the same JSON in another language");
+        Assert.That(after.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(after.Headers.ETag, Is.Not.EqualTo(before.Headers.ETag));
+        Assert.That(await after.Content.ReadAsStringAsync(), Does.Contain("Bài thứ hai của danh sách"));
+    }
+
+    [Test]
+    public async Task Personal_reads_get_no_shared_ETag()
+    {
+        using var admin = Admin();
+        await ArticleBuilder.CreatePublishedAsync(admin, "Bài đọc có khóa");
+
+        var credentialed = await admin.GetAsync("/api/v1/articles");
+
+        Assert.That(credentialed.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(credentialed.Headers.ETag, Is.Null);
+    }
+
+    private static Task<HttpResponseMessage> SendAsync(HttpClient client, string path, string ifNoneMatch, string? language = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.TryAddWithoutValidation("If-None-Match", ifNoneMatch);
+        if (language is not null)
+        {
+            request.Headers.AcceptLanguage.Add(new StringWithQualityHeaderValue(language));
+        }
+
+        return client.SendAsync(request);
     }
 
     [TestCase("/api/v1/stats/visitors")]
