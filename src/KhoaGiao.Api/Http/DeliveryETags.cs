@@ -69,3 +69,14 @@ public sealed class DeliveryETagMiddleware(RequestDelegate next)
     private static string Base64Url(ReadOnlySpan<byte> bytes) =>
         Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }
+
+/// <summary><c>Last-Modified</c> of a delivery read that serves one item: when its content was last edited (RFC 9110 §8.8.2).</summary>
+public static class LastModified
+{
+    /// <summary>
+    /// Informational: view counts and the items an article or event embeds change without it, so conditional reads go by
+    /// the <c>ETag</c> alone and <c>If-Modified-Since</c> is not answered with 304.
+    /// </summary>
+    public static void Set(HttpContext context, DateTimeOffset updatedAt) =>
+        context.Response.Headers.LastModified = updatedAt.ToUniversalTime().ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+}

@@ -79,6 +79,26 @@ public sealed class ClientCachingTests : ApiTest
     }
 
     [Test]
+    public async Task An_article_or_event_read_says_when_it_was_last_edited()
+    {
+        using var admin = Admin();
+        var article = await ArticleBuilder.CreatePublishedAsync(admin, "Bài có Last-Modified");
+        var @event = await EventBuilder.CreatePublishedEventAsync(admin, "Tọa đàm có Last-Modified");
+        using var anonymous = Anonymous();
+
+        var articleRead = await anonymous.GetAsync($"/api/v1/articles/{article["slug"]}");
+        var eventRead = await anonymous.GetAsync($"/api/v1/events/{@event["slug"]}");
+
+        foreach (var (name, response) in new[] { ("article", articleRead), ("event", eventRead) })
+        {
+            var updatedAt = (await ReadJsonAsync(response))["updatedAt"]!.GetValue<DateTimeOffset>();
+            var lastModified = response.Content.Headers.LastModified;
+            Assert.That(lastModified, Is.Not.Null, name);
+            Assert.That(lastModified!.Value, Is.EqualTo(updatedAt).Within(TimeSpan.FromSeconds(1)), name);
+        }
+    }
+
+    [Test]
     public async Task Personal_reads_get_no_shared_ETag()
     {
         using var admin = Admin();

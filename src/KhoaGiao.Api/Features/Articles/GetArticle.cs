@@ -39,6 +39,7 @@ public static class GetArticle
         var article = await visible.ProjectTo<ArticleResponse>(mapper.ConfigurationProvider).FirstOrDefaultAsync(cancellationToken);
         if (article is not null)
         {
+            LastModified.Set(httpContext, article.UpdatedAt);
             return TypedResults.Ok(article);
         }
 
