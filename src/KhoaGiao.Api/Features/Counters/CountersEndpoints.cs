@@ -11,7 +11,8 @@ public static class CountersEndpoints
         var beacon = app.MapDeliveryGroup("/api/v1", "Counters", outputCached: false);
         beacon.MapPost("/hits", RecordHit.HandleAsync).WithName(nameof(RecordHit))
             .WithSummary("Count a page view")
-            .WithDescription("One page view by one visitor, and with `articleId` one view of that published article (counted once per visitor and article within the dedupe window). Answers 202 at once; counts reach the database within a second. Crawlers get 202 and are not counted. 503 with `Retry-After` while the database cannot keep up.")
+            .WithDescription("One page view by one visitor, and with `articleId` (or `articleSlug`) one view of that published article (counted once per visitor and article within the dedupe window). Answers 202 at once; counts reach the database within a second. Crawlers get 202 and are not counted. The body may be sent as `text/plain` holding the same JSON, as `navigator.sendBeacon(url, JSON.stringify(hit))` does, with no CORS preflight. 503 with `Retry-After` while the database cannot keep up.")
+            .Accepts<RecordHitRequest>(RecordHitRequest.ContentTypes[0], RecordHitRequest.ContentTypes[1..])
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);

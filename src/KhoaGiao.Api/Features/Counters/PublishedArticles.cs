@@ -19,12 +19,23 @@ public sealed class PublishedArticles(
     private readonly SemaphoreSlim _loading = new(1, 1);
     private Snapshot? _snapshot;
 
-    private sealed record Snapshot(FrozenDictionary<Guid, DateTimeOffset> PublishedAt, long Version, long LoadedAtTicks);
+    private sealed record Snapshot(
+        FrozenDictionary<Guid, DateTimeOffset> PublishedAt, FrozenDictionary<string, Guid> IdBySlug, long Version, long LoadedAtTicks);
 
     public async Task<bool> IsVisibleAsync(Guid articleId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var snapshot = await CurrentAsync(cancellationToken);
         return snapshot.PublishedAt.TryGetValue(articleId, out var publishedAt) && publishedAt <= now;
+    }
+
+    /// <summary>The id of the published article with this current slug (in any case), or null.</summary>
+    public async Task<Guid?> VisibleBySlugAsync(string slug, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var snapshot = await CurrentAsync(cancellationToken);
+        return snapshot.IdBySlug.TryGetValue(slug.ToLowerInvariant(), out var id)
+            && snapshot.PublishedAt.TryGetValue(id, out var publishedAt) && publishedAt <= now
+            ? id
+            : null;
     }
 
     private async ValueTask<Snapshot> CurrentAsync(CancellationToken cancellationToken)
@@ -47,7 +58,8 @@ public sealed class PublishedArticles(
             var version = changes.Version;
             try
             {
-                snapshot = new Snapshot(await LoadAsync(cancellationToken), version, Environment.TickCount64);
+                var (publishedAt, idBySlug) = await LoadAsync(cancellationToken);
+                snapshot = new Snapshot(publishedAt, idBySlug, version, Environment.TickCount64);
             }
             catch (Exception exception) when (snapshot is not null && exception is not OperationCanceledException)
             {
@@ -64,15 +76,16 @@ public sealed class PublishedArticles(
         }
     }
 
-    private async Task<FrozenDictionary<Guid, DateTimeOffset>> LoadAsync(CancellationToken cancellationToken)
+    private async Task<(FrozenDictionary<Guid, DateTimeOffset> PublishedAt, FrozenDictionary<string, Guid> IdBySlug)> LoadAsync(
+        CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<KhoaGiaoDbContext>();
         var published = await db.Articles.AsNoTracking()
             .Where(a => a.Status == ArticleStatus.Published)
-            .Select(a => new { a.Id, PublishedAt = a.PublishedAt!.Value })
-            .ToDictionaryAsync(a => a.Id, a => a.PublishedAt, cancellationToken);
-        return published.ToFrozenDictionary();
+            .Select(a => new { a.Id, a.Slug, PublishedAt = a.PublishedAt!.Value })
+            .ToListAsync(cancellationToken);
+        return (published.ToFrozenDictionary(a => a.Id, a => a.PublishedAt), published.ToFrozenDictionary(a => a.Slug, a => a.Id, StringComparer.Ordinal));
     }
 
     private bool IsFresh(Snapshot snapshot) =>

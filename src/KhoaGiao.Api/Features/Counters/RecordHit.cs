@@ -1,12 +1,22 @@
+using System.Text.Json;
 using FluentValidation;
 using KhoaGiao.Api.Http;
+using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
 
 namespace KhoaGiao.Api.Features.Counters;
 
-/// <summary>Body of <c>POST /api/v1/hits</c>: one page view by one visitor.</summary>
+/// <summary>
+/// Body of <c>POST /api/v1/hits</c>: one page view by one visitor. Sent as <c>application/json</c>, or as
+/// <c>text/plain</c> holding the same JSON, which is what <c>navigator.sendBeacon</c> sends for a string and needs no
+/// CORS preflight.
+/// </summary>
 public sealed record RecordHitRequest
 {
+    /// <summary>The content types the beacon reads; anything else is 415.</summary>
+    public static readonly string[] ContentTypes = ["application/json", "text/plain"];
+
     /// <summary>
     /// A random UUID the client keeps (e.g. in local storage) to identify the visitor. Without it the visitor is a
     /// keyed hash of IP address and User-Agent that changes daily.
@@ -18,10 +28,42 @@ public sealed record RecordHitRequest
     /// <example>0199a6c2-5b7e-7c1a-9d3e-4f1a2b3c4d5e</example>
     public Guid? ArticleId { get; init; }
 
+    /// <summary>The viewed article's current slug, instead of <c>articleId</c> (a page often knows only its URL).</summary>
+    /// <example>toa-dam-nang-cao-chat-luong-hieu-qua-cong-tac-khoa-giao-tren-dia-ban-tinh-ha-nam</example>
+    public string? ArticleSlug { get; init; }
+
     /// <summary>The page's path, up to 2048 characters; informative only.</summary>
     /// <example>/tin-tuc/toa-dam-nang-cao-chat-luong-hieu-qua-cong-tac-khoa-giao</example>
     public string? Path { get; init; }
+
+    /// <summary>
+    /// Reads the body as JSON whether it is labelled <c>application/json</c> or <c>text/plain</c> (UTF-8), with the
+    /// service's JSON settings; an unreadable body fails as the framework's JSON binding would (400 naming the field).
+    /// </summary>
+    public static async ValueTask<RecordHitRequest?> BindAsync(HttpContext context)
+    {
+        var request = context.Request;
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType)
+            || !ContentTypes.Any(t => mediaType.MediaType.Equals(t, StringComparison.OrdinalIgnoreCase))
+            || (mediaType.Charset.HasValue && !mediaType.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new BadHttpRequestException(
+                $"Expected a body of type {string.Join(" or ", ContentTypes)} in UTF-8.", StatusCodes.Status415UnsupportedMediaType);
+        }
+
+        var json = context.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+        try
+        {
+            return await JsonSerializer.DeserializeAsync<RecordHitRequest>(request.Body, json, context.RequestAborted)
+                ?? throw new BadHttpRequestException("The body is empty.", new JsonException("null"));
+        }
+        catch (JsonException exception)
+        {
+            throw new BadHttpRequestException("Failed to read the hit from the request body as JSON.", exception);
+        }
+    }
 }
+
 
 public sealed class RecordHitRequestValidator : AbstractValidator<RecordHitRequest>
 {
@@ -30,6 +72,9 @@ public sealed class RecordHitRequestValidator : AbstractValidator<RecordHitReque
         RuleFor(r => r.Path).MaximumLength(2048);
         RuleFor(r => r.VisitorId).NotEqual(Guid.Empty);
         RuleFor(r => r.ArticleId).NotEqual(Guid.Empty);
+        RuleFor(r => r.ArticleSlug).MaximumLength(120)
+            .Must((request, slug) => slug is null || request.ArticleId is null)
+            .WithMessage(_ => Text.Localized.Text("Chỉ gửi một trong articleId và articleSlug.", "Send articleId or articleSlug, not both."));
     }
 }
 
@@ -52,13 +97,28 @@ public static class RecordHit
         }
 
         var now = clock.GetUtcNow();
-        if (request.ArticleId is { } articleId && !await articles.IsVisibleAsync(articleId, now, cancellationToken))
+        Guid? articleId = null;
+        if (request.ArticleId is { } id)
         {
-            return ProblemResults.NotFound($"Không có bài viết có mã {articleId}.", $"There is no article with id {articleId}.");
+            articleId = await articles.IsVisibleAsync(id, now, cancellationToken)
+                ? id
+                : null;
+            if (articleId is null)
+            {
+                return ProblemResults.NotFound($"Không có bài viết có mã {id}.", $"There is no article with id {id}.");
+            }
+        }
+        else if (request.ArticleSlug is { } slug)
+        {
+            articleId = await articles.VisibleBySlugAsync(slug, now, cancellationToken);
+            if (articleId is null)
+            {
+                return ProblemResults.NotFound($"Không có bài viết '{slug}'.", $"There is no article '{slug}'.");
+            }
         }
 
         var visitor = identity.Of(request.VisitorId, httpContext.Connection.RemoteIpAddress?.ToString(), userAgent, now);
-        if (buffer.Record(visitor, request.ArticleId, now) == HitBuffer.Outcome.Full)
+        if (buffer.Record(visitor, articleId, now) == HitBuffer.Outcome.Full)
         {
             var retryAfter = (int)Math.Ceiling(Math.Max(1, flusher.RetryAfter.TotalSeconds));
             httpContext.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -32,6 +32,45 @@ public sealed class RecordHitTests : ApiTest
     }
 
     [Test]
+    public async Task RecordHit_from_sendBeacon_as_text_plain_naming_the_article_by_slug_counts_its_view()
+    {
+        await PublishedArticleAsync("Tin gửi bằng sendBeacon");
+        using var client = Anonymous();
+        var body = new StringContent("""{"visitorId":"6f1c2a0e-3b7d-4c59-9a51-2d8e4f0b7c13","articleSlug":"tin-gui-bang-sendbeacon","path":"/tin"}""",
+            System.Text.Encoding.UTF8, "text/plain");
+
+        var response = await client.PostAsync("/api/v1/hits", body);
+        await FlushAsync(Factory.Services);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
+        Assert.That(await QueryAsync(db => db.ArticleViewTotals.SumAsync(t => t.Views)), Is.EqualTo(1));
+        Assert.That(await QueryAsync(db => db.DailyVisits.SumAsync(d => d.Visits)), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task RecordHit_with_an_unknown_slug_both_names_another_type_or_unreadable_text_is_refused_and_counts_nothing()
+    {
+        var article = await PublishedArticleAsync("Tin có slug");
+        using var client = Anonymous();
+        StringContent Body(string json, string type) => new(json, System.Text.Encoding.UTF8, type);
+
+        var unknown = await client.PostAsync("/api/v1/hits", Body("""{"articleSlug":"khong-co-tin-nay"}""", "text/plain"));
+        var both = await client.PostAsync("/api/v1/hits", Body($$"""{"articleId":"{{article}}","articleSlug":"tin-co-slug"}""", "application/json"));
+        var html = await client.PostAsync("/api/v1/hits", Body("""{"articleSlug":"tin-co-slug"}""", "text/html"));
+        var garbage = await client.PostAsync("/api/v1/hits", Body("articleSlug=tin-co-slug", "text/plain"));
+        var wrongType = await client.PostAsync("/api/v1/hits", Body("""{"articleSlug":42}""", "text/plain"));
+        await FlushAsync(Factory.Services);
+
+        await AssertProblemAsync(unknown, 404);
+        await AssertValidationProblemAsync(both, "articleSlug");
+        await AssertProblemAsync(html, 415);
+        await AssertProblemAsync(garbage, 400);
+        await AssertValidationProblemAsync(wrongType, "articleSlug");
+        Assert.That(await QueryAsync(db => db.DailyVisits.CountAsync()), Is.Zero);
+        Assert.That(await QueryAsync(db => db.ArticleViewTotals.CountAsync()), Is.Zero);
+    }
+
+    [Test]
     public async Task RecordHit_is_exact_under_many_parallel_hits()
     {
         var articles = new[] { await PublishedArticleAsync("Bài A"), await PublishedArticleAsync("Bài B"), await PublishedArticleAsync("Bài C") };
