@@ -201,6 +201,18 @@ namespace KhoaGiao.Api.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("event_id");
 
+                    b.Property<bool>("Featured")
+                        .HasColumnType("boolean")
+                        .HasColumnName("featured");
+
+                    b.Property<int?>("FeaturedOrder")
+                        .HasColumnType("integer")
+                        .HasColumnName("featured_order");
+
+                    b.Property<DateTimeOffset?>("FeaturedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("featured_until");
+
                     b.Property<DateTimeOffset?>("PublishedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("published_at");
@@ -256,6 +268,10 @@ namespace KhoaGiao.Api.Data.Migrations
 
                     b.HasIndex("EventId")
                         .HasDatabaseName("ix_articles_event_id");
+
+                    b.HasIndex("FeaturedOrder")
+                        .HasDatabaseName("ix_articles_featured")
+                        .HasFilter("featured");
 
                     b.HasIndex("PublishedAt")
                         .HasDatabaseName("ix_articles_scheduled")
@@ -1298,6 +1314,12 @@ namespace KhoaGiao.Api.Data.Migrations
                             b1.Property<string>("CoverImageUrl");
 
                             b1.Property<Guid?>("EventId");
+
+                            b1.Property<bool>("Featured");
+
+                            b1.Property<int?>("FeaturedOrder");
+
+                            b1.Property<DateTimeOffset?>("FeaturedUntil");
 
                             b1.Property<DateTimeOffset?>("PublishedAt");
 

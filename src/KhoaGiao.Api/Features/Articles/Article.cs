@@ -21,6 +21,15 @@ public sealed class Article
 
     public string? CoverImageUrl { get; set; }
 
+    /// <summary>Shown in the homepage's slider while <see cref="FeaturedUntil"/> has not passed.</summary>
+    public bool Featured { get; set; }
+
+    /// <summary>When the article leaves the slider by itself; null: when an editor takes it out.</summary>
+    public DateTimeOffset? FeaturedUntil { get; set; }
+
+    /// <summary>Place in the slider, smallest first; null after those that have one.</summary>
+    public int? FeaturedOrder { get; set; }
+
     /// <summary>Title and summary folded for search (lower case, no marks, <c>đ</c> → <c>d</c>); kept by <see cref="IndexForSearch"/>.</summary>
     public string SearchText { get; private set; } = "";
 

@@ -48,6 +48,7 @@ public sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
 
         // The scheduler's queue: only scheduled rows, by due time.
         builder.HasIndex(a => a.PublishedAt).HasFilter("status = 'Scheduled'").HasDatabaseName("ix_articles_scheduled");
+        builder.HasIndex(a => a.FeaturedOrder).HasFilter("featured").HasDatabaseName("ix_articles_featured");
         builder.HasOne<Accounts.EditorUser>().WithMany().HasForeignKey(a => a.AuthorId).OnDelete(DeleteBehavior.SetNull);
 
         builder.HasOne(a => a.Category).WithMany(c => c.Articles).HasForeignKey(a => a.CategoryId)

@@ -39,6 +39,9 @@ public sealed class ArticleEditor(KhoaGiaoDbContext db, ArticleSlugs slugs, Arti
             EventId = request.EventId,
             Status = article.Status,
             PublishedAt = article.PublishedAt,
+            Featured = request.Featured ?? article.Featured,
+            FeaturedUntil = request.Featured is null ? article.FeaturedUntil : Stored(request.FeaturedUntil),
+            FeaturedOrder = request.Featured is null ? article.FeaturedOrder : request.FeaturedOrder,
         };
     }
 
@@ -87,6 +90,9 @@ public sealed class ArticleEditor(KhoaGiaoDbContext db, ArticleSlugs slugs, Arti
         article.Summary = content.Summary;
         article.Body = content.Body;
         article.CoverImageUrl = content.CoverImageUrl;
+        article.Featured = content.Featured;
+        article.FeaturedUntil = content.FeaturedUntil;
+        article.FeaturedOrder = content.FeaturedOrder;
         article.IndexForSearch();
         article.EventId = content.EventId;
         if (content.Category != article.Category?.Name)
@@ -115,6 +121,10 @@ public sealed class ArticleEditor(KhoaGiaoDbContext db, ArticleSlugs slugs, Arti
             .FirstOrDefaultAsync(cancellationToken);
 
     private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    /// <summary>A time as PostgreSQL keeps it: in UTC, to the microsecond (so sending it again changes nothing).</summary>
+    private static DateTimeOffset? Stored(DateTimeOffset? time) =>
+        time is { } t ? t.ToUniversalTime().AddTicks(-(t.Ticks % TimeSpan.TicksPerMicrosecond)) : null;
 
     private static void SetSlug(Article article, string slug, bool isNew, DateTimeOffset now)
     {

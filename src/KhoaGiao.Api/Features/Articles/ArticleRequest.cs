@@ -44,6 +44,22 @@ public record ArticleRequest
 
     /// <summary>Where the article came from, e.g. Báo Hà Nam and its id there.</summary>
     public ArticleSourceRequest? Source { get; init; }
+
+    /// <summary>
+    /// In the homepage's slider (<c>GET /api/v1/articles?featured=true</c>) while published. Omit it to keep the
+    /// article's slider settings as they are (an import that does not know them does not undo an editor's choice);
+    /// send it to set all three.
+    /// </summary>
+    /// <example>true</example>
+    public bool? Featured { get; init; }
+
+    /// <summary>With <c>featured</c>: when the article leaves the slider by itself.</summary>
+    /// <example>2023-08-23T00:00:00+07:00</example>
+    public DateTimeOffset? FeaturedUntil { get; init; }
+
+    /// <summary>With <c>featured</c>: place in the slider, 0–999, smallest first; articles without one follow, newest first.</summary>
+    /// <example>1</example>
+    public int? FeaturedOrder { get; init; }
 }
 
 /// <summary>Source of a syndicated article ("nguồn").</summary>
@@ -64,6 +80,7 @@ public sealed class ArticleRequestValidator : AbstractValidator<ArticleRequest>
 {
     public const int MaxBodyLength = 500_000;
     public const int MaxTags = 20;
+    public const int MaxFeaturedOrder = 999;
 
     /// <summary>How deeply the body's elements may nest: a news story needs a handful of levels, a parser's cost grows with the square.</summary>
     public const int MaxBodyNesting = 256;
@@ -95,6 +112,11 @@ public sealed class ArticleRequestValidator : AbstractValidator<ArticleRequest>
             .Must(tag => tag is null || HasSlug(tag))
             .WithMessage(_ => Localized.Text("Từ khóa phải có chữ hoặc số.", "A tag must contain letters or digits."));
         RuleFor(r => r.Source!).SetValidator(new ArticleSourceRequestValidator()).When(r => r.Source is not null);
+        RuleFor(r => r.FeaturedOrder).InclusiveBetween(0, MaxFeaturedOrder);
+        RuleFor(r => r.FeaturedUntil).Null().When(r => r.Featured != true)
+            .WithMessage(_ => Localized.Text("Chỉ dùng cùng \"featured\": true.", "Only with \"featured\": true."));
+        RuleFor(r => r.FeaturedOrder).Null().When(r => r.Featured != true)
+            .WithMessage(_ => Localized.Text("Chỉ dùng cùng \"featured\": true.", "Only with \"featured\": true."));
     }
 
     public static bool IsHttpUrl(string url) =>

@@ -80,6 +80,18 @@ public record ArticleListItemResponse
 
     public required ArticleSourceResponse Source { get; init; }
 
+    /// <summary>In the homepage's slider (see <c>featuredUntil</c>).</summary>
+    /// <example>true</example>
+    public bool Featured { get; init; }
+
+    /// <summary>When the article leaves the slider by itself, if set.</summary>
+    /// <example>2023-08-23T00:00:00+07:00</example>
+    public DateTimeOffset? FeaturedUntil { get; init; }
+
+    /// <summary>Place in the slider, smallest first.</summary>
+    /// <example>1</example>
+    public int? FeaturedOrder { get; init; }
+
     /// <summary>"Lượt xem".</summary>
     /// <example>407</example>
     public long ViewCount { get; init; }
@@ -125,6 +137,18 @@ public sealed record ArticleResponse
     /// <summary>The event the article reports on, when that event is published.</summary>
     public ArticleEventResponse? Event { get; init; }
 
+    /// <summary>In the homepage's slider (see <c>featuredUntil</c>).</summary>
+    /// <example>true</example>
+    public bool Featured { get; init; }
+
+    /// <summary>When the article leaves the slider by itself, if set.</summary>
+    /// <example>2023-08-23T00:00:00+07:00</example>
+    public DateTimeOffset? FeaturedUntil { get; init; }
+
+    /// <summary>Place in the slider, smallest first.</summary>
+    /// <example>1</example>
+    public int? FeaturedOrder { get; init; }
+
     /// <summary>"Lượt xem".</summary>
     /// <example>407</example>
     public long ViewCount { get; init; }
@@ -152,6 +176,18 @@ public sealed record AdminArticleListItemResponse
 
     /// <example>2023-08-16T18:00:00+07:00</example>
     public DateTimeOffset? PublishedAt { get; init; }
+
+    /// <summary>In the homepage's slider (see <c>featuredUntil</c>).</summary>
+    /// <example>true</example>
+    public bool Featured { get; init; }
+
+    /// <summary>When the article leaves the slider by itself, if set.</summary>
+    /// <example>2023-08-23T00:00:00+07:00</example>
+    public DateTimeOffset? FeaturedUntil { get; init; }
+
+    /// <summary>Place in the slider, smallest first.</summary>
+    /// <example>1</example>
+    public int? FeaturedOrder { get; init; }
 
     /// <example>2023-08-16T15:00:00+07:00</example>
     public DateTimeOffset CreatedAt { get; init; }
@@ -201,6 +237,18 @@ public sealed record AdminArticleResponse
     /// <summary>The staff account that created it; null when an API key did.</summary>
     /// <example>0199a6c2-5b7e-7c1a-9d3e-4f1a2b3c4d91</example>
     public Guid? AuthorId { get; init; }
+
+    /// <summary>In the homepage's slider (see <c>featuredUntil</c>).</summary>
+    /// <example>true</example>
+    public bool Featured { get; init; }
+
+    /// <summary>When the article leaves the slider by itself, if set.</summary>
+    /// <example>2023-08-23T00:00:00+07:00</example>
+    public DateTimeOffset? FeaturedUntil { get; init; }
+
+    /// <summary>Place in the slider, smallest first.</summary>
+    /// <example>1</example>
+    public int? FeaturedOrder { get; init; }
 
     /// <example>407</example>
     public long ViewCount { get; init; }

@@ -29,6 +29,12 @@ public sealed class ArticleSnapshot
 
     public DateTimeOffset? PublishedAt { get; set; }
 
+    public bool Featured { get; set; }
+
+    public DateTimeOffset? FeaturedUntil { get; set; }
+
+    public int? FeaturedOrder { get; set; }
+
     /// <summary>The content of a loaded article (its category and tags included).</summary>
     public static ArticleSnapshot Of(Article article) => new()
     {
@@ -45,6 +51,9 @@ public sealed class ArticleSnapshot
         EventId = article.EventId,
         Status = article.Status,
         PublishedAt = article.PublishedAt,
+        Featured = article.Featured,
+        FeaturedUntil = article.FeaturedUntil,
+        FeaturedOrder = article.FeaturedOrder,
     };
 
     /// <summary>The names (camelCase, as in the API) of the fields that differ from <paramref name="before"/>.</summary>
@@ -63,6 +72,7 @@ public sealed class ArticleSnapshot
             ("eventId", before?.EventId != EventId),
             ("status", before?.Status != Status),
             ("publishedAt", before?.PublishedAt != PublishedAt),
+            ("featured", before?.Featured != Featured || before?.FeaturedUntil != FeaturedUntil || before?.FeaturedOrder != FeaturedOrder),
         };
         return fields.Where(f => f.Changed).Select(f => f.Name).ToList();
     }

@@ -38,6 +38,14 @@ public sealed record ListArticlesQuery
     /// <example>2023-09-01T00:00:00+07:00</example>
     public VietnamTimestamp? To { get; init; }
 
+    /// <summary>
+    /// <c>true</c>: the homepage's slider, the articles featured now (until their <c>featuredUntil</c>), by
+    /// <c>featuredOrder</c> then newest first, in one page of up to <c>limit</c>. <c>false</c>: only articles not
+    /// featured now (the "latest news" beside the slider).
+    /// </summary>
+    /// <example>true</example>
+    public bool? Featured { get; init; }
+
     /// <summary>Page size, 1–100 (default 20).</summary>
     /// <example>20</example>
     public int? Limit { get; init; }
@@ -53,6 +61,8 @@ public sealed class ListArticlesQueryValidator : AbstractValidator<ListArticlesQ
         RuleFor(q => q.Limit).InclusiveBetween(1, 100);
         RuleFor(q => q.Q).MaximumLength(200);
         RuleFor(q => q.Cursor).MustBeCursor();
+        RuleFor(q => q.Cursor).Null().When(q => q.Featured == true)
+            .WithMessage(_ => Localized.Text("Danh sách nổi bật chỉ có một trang.", "The featured list is a single page."));
         RuleFor(q => q.To).Must((q, to) => to!.Value.CompareTo(q.From!.Value) > 0)
             .When(q => q.From is not null && q.To is not null)
             .WithMessage(_ => Localized.Text("'to' phải sau 'from'.", "'to' must be after 'from'."));
@@ -70,7 +80,8 @@ public static class ListArticles
         TimeProvider clock,
         CancellationToken cancellationToken)
     {
-        var articles = db.Articles.AsNoTracking().WhereVisibleAt(clock.GetUtcNow());
+        var now = clock.GetUtcNow();
+        var articles = db.Articles.AsNoTracking().WhereVisibleAt(now);
         if (query.Category is { } category)
         {
             articles = articles.Where(a => a.Category!.Slug == category);
@@ -105,13 +116,29 @@ public static class ListArticles
             articles = articles.Where(a => a.PublishedAt < to);
         }
 
+        if (query.Featured == false)
+        {
+            articles = articles.Where(a => !(a.Featured && (a.FeaturedUntil == null || a.FeaturedUntil > now)));
+        }
+
+        var limit = query.Limit ?? DefaultLimit;
+        if (query.Featured == true)
+        {
+            var slider = await articles.Where(a => a.Featured && (a.FeaturedUntil == null || a.FeaturedUntil > now))
+                .OrderBy(a => a.FeaturedOrder == null).ThenBy(a => a.FeaturedOrder)
+                .ThenByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id)
+                .Take(limit)
+                .ProjectTo<ArticleListItemResponse>(mapper.ConfigurationProvider)
+                .ToListAsync(cancellationToken);
+            return TypedResults.Ok(new PageResponse<ArticleListItemResponse>(slider, null));
+        }
+
         if (Cursor.TryDecode(query.Cursor, out var after))
         {
             articles = articles.Where(a => EF.Functions.LessThan(
                 ValueTuple.Create(a.PublishedAt, a.Id), ValueTuple.Create((DateTimeOffset?)after.Position, after.Id)));
         }
 
-        var limit = query.Limit ?? DefaultLimit;
         var items = await articles
             .OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id)
             .Take(limit + 1)
