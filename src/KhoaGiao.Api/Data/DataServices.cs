@@ -2,6 +2,8 @@ using KhoaGiao.Api.Data.Demo;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql;
 using Microsoft.Extensions.Options;
 
@@ -76,6 +78,10 @@ public static class DataServices
         {
             var db = scope.ServiceProvider.GetRequiredService<KhoaGiaoDbContext>();
             db.Database.SetCommandTimeout(MigrationCommandTimeout);
+
+            // On an empty database EF Core reads the history table before creating it and logs that failed read as
+            // an error; creating it first (as the migration would) keeps a first start's log free of failures.
+            await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync();
             await db.Database.MigrateAsync();
         }
 
