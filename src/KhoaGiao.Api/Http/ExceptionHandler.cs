@@ -92,40 +92,28 @@ public sealed partial class ExceptionHandler(IProblemDetailsService problemDetai
     /// Whether PostgreSQL cancelled the statement because it collided with a concurrent one (a deadlock, a failed
     /// serialization check): Npgsql calls these transient too, but the database is there and a retry succeeds.
     /// </summary>
-    private static bool IsConcurrencyFailure(Exception exception)
-    {
-        for (var inner = exception; inner is not null; inner = inner.InnerException)
-        {
-            if (inner is PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure })
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private static bool IsConcurrencyFailure(Exception exception) => Causes(exception).Any(cause =>
+        cause is PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure });
 
     /// <summary>
     /// Whether the exception (or one inside it) says the database could not be reached or stopped answering: a
     /// refused or broken connection, a connect or command timeout, a server shutting down. A request that needs the
     /// database then fails fast with 503 rather than as a fault.
     /// </summary>
-    private static bool IsDatabaseUnavailable(Exception exception)
+    private static bool IsDatabaseUnavailable(Exception exception) => Causes(exception).Any(cause => cause
+        is PostgresException { SqlState: PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown
+            or PostgresErrorCodes.CannotConnectNow or PostgresErrorCodes.TooManyConnections }
+        or NpgsqlException { IsTransient: true }
+        or TimeoutException
+        or System.Net.Sockets.SocketException);
+
+    /// <summary>The exception and those inside it, outermost first.</summary>
+    private static IEnumerable<Exception> Causes(Exception exception)
     {
         for (var inner = exception; inner is not null; inner = inner.InnerException)
         {
-            switch (inner)
-            {
-                case PostgresException postgres when postgres.SqlState is PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown
-                    or PostgresErrorCodes.CannotConnectNow or PostgresErrorCodes.TooManyConnections:
-                case NpgsqlException { IsTransient: true }:
-                case TimeoutException:
-                case System.Net.Sockets.SocketException:
-                    return true;
-            }
+            yield return inner;
         }
-
-        return false;
     }
 
     /// <summary>The 500 for a fault: it says nothing of the internals.</summary>

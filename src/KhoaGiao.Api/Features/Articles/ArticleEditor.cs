@@ -1,5 +1,6 @@
 using KhoaGiao.Api.Data;
 using KhoaGiao.Api.Text;
+using KhoaGiao.Api.Time;
 using Microsoft.EntityFrameworkCore;
 
 namespace KhoaGiao.Api.Features.Articles;
@@ -40,7 +41,7 @@ public sealed class ArticleEditor(KhoaGiaoDbContext db, ArticleSlugs slugs, Arti
             Status = article.Status,
             PublishedAt = article.PublishedAt,
             Featured = request.Featured ?? article.Featured,
-            FeaturedUntil = request.Featured is null ? article.FeaturedUntil : Stored(request.FeaturedUntil),
+            FeaturedUntil = request.Featured is null ? article.FeaturedUntil : request.FeaturedUntil?.AsStored(),
             FeaturedOrder = request.Featured is null ? article.FeaturedOrder : request.FeaturedOrder,
         };
     }
@@ -121,10 +122,6 @@ public sealed class ArticleEditor(KhoaGiaoDbContext db, ArticleSlugs slugs, Arti
             .FirstOrDefaultAsync(cancellationToken);
 
     private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
-
-    /// <summary>A time as PostgreSQL keeps it: in UTC, to the microsecond (so sending it again changes nothing).</summary>
-    private static DateTimeOffset? Stored(DateTimeOffset? time) =>
-        time is { } t ? t.ToUniversalTime().AddTicks(-(t.Ticks % TimeSpan.TicksPerMicrosecond)) : null;
 
     private static void SetSlug(Article article, string slug, bool isNew, DateTimeOffset now)
     {

@@ -113,10 +113,9 @@ public sealed class ArticleRequestValidator : AbstractValidator<ArticleRequest>
             .WithMessage(_ => Localized.Text("Từ khóa phải có chữ hoặc số.", "A tag must contain letters or digits."));
         RuleFor(r => r.Source!).SetValidator(new ArticleSourceRequestValidator()).When(r => r.Source is not null);
         RuleFor(r => r.FeaturedOrder).InclusiveBetween(0, MaxFeaturedOrder);
-        RuleFor(r => r.FeaturedUntil).Null().When(r => r.Featured != true)
-            .WithMessage(_ => Localized.Text("Chỉ dùng cùng \"featured\": true.", "Only with \"featured\": true."));
-        RuleFor(r => r.FeaturedOrder).Null().When(r => r.Featured != true)
-            .WithMessage(_ => Localized.Text("Chỉ dùng cùng \"featured\": true.", "Only with \"featured\": true."));
+        Func<ArticleRequest, string> onlyWhenFeatured = _ => Localized.Text("Chỉ dùng cùng \"featured\": true.", "Only with \"featured\": true.");
+        RuleFor(r => r.FeaturedUntil).Null().When(r => r.Featured != true).WithMessage(onlyWhenFeatured);
+        RuleFor(r => r.FeaturedOrder).Null().When(r => r.Featured != true).WithMessage(onlyWhenFeatured);
     }
 
     public static bool IsHttpUrl(string url) =>

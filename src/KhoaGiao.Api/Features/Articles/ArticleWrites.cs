@@ -4,6 +4,7 @@ using KhoaGiao.Api.Features.Audit;
 using KhoaGiao.Api.Features.Sync;
 using KhoaGiao.Api.Http;
 using KhoaGiao.Api.Security;
+using KhoaGiao.Api.Time;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace KhoaGiao.Api.Features.Articles;
@@ -181,7 +182,7 @@ public sealed class ArticleWrites(
         {
             // PostgreSQL keeps microseconds: a finer time would never equal the stored one, so repeating the same call
             // would look like a change.
-            var at = requested.AddTicks(-(requested.Ticks % TimeSpan.TicksPerMicrosecond));
+            var at = requested.AsStored();
             if (!article.IsPublishedAt(at, clock.GetUtcNow()))
             {
                 if (await TransitionAsync(article, ArticleAction.Publish, at, reason: null, user, cancellationToken) is { } publishProblem)

@@ -118,13 +118,13 @@ public static class ListArticles
 
         if (query.Featured == false)
         {
-            articles = articles.Where(a => !(a.Featured && (a.FeaturedUntil == null || a.FeaturedUntil > now)));
+            articles = articles.WhereFeaturedAt(now, featured: false);
         }
 
         var limit = query.Limit ?? DefaultLimit;
         if (query.Featured == true)
         {
-            var slider = await articles.Where(a => a.Featured && (a.FeaturedUntil == null || a.FeaturedUntil > now))
+            var slider = await articles.WhereFeaturedAt(now)
                 .OrderBy(a => a.FeaturedOrder == null).ThenBy(a => a.FeaturedOrder)
                 .ThenByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id)
                 .Take(limit)

@@ -1,4 +1,5 @@
 using KhoaGiao.Api.Data;
+using KhoaGiao.Api.Time;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -91,9 +92,5 @@ public sealed class IdempotencyKeys(KhoaGiaoDbContext db, TimeProvider clock, IO
         r.Caller == claim.Caller && r.Key == claim.Key && r.CreatedAt == claim.At && r.StatusCode == null);
 
     // PostgreSQL keeps microseconds: the claim's time is compared with the stored one, so it must survive the trip.
-    private DateTimeOffset Now()
-    {
-        var now = clock.GetUtcNow().ToUniversalTime();
-        return now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMicrosecond));
-    }
+    private DateTimeOffset Now() => clock.GetUtcNow().AsStored();
 }
