@@ -14,6 +14,13 @@ public static class UniqueSlugs
         return SlugGenerator.WithSuffix(slug, number);
     }
 
-    /// <summary>The prefix every numbered variant of the slug starts with (<c>slug-</c>), for the query of taken ones.</summary>
-    public static string VariantPrefix(string slug) => SlugGenerator.WithSuffix(slug, 2)[..^1];
+    /// <summary>
+    /// The bounds of the slugs that start like the numbered variants of this one (<c>slug-</c> up to but not including
+    /// <c>slug.</c>, in ordinal order), for the query of taken ones.
+    /// </summary>
+    public static (string From, string To) VariantRange(string slug)
+    {
+        var prefix = SlugGenerator.WithSuffix(slug, 2)[..^1];
+        return (prefix, prefix[..^1] + (char)(prefix[^1] + 1));
+    }
 }

@@ -50,10 +50,8 @@ public sealed partial class ChangeRecordingMatrixTests : ApiTest
                 new("the article", ChangeType.Article, Id(article), ChangeState.Public),
                 new("the event it reported", ChangeType.Event, former),
                 new("the event it reports now", ChangeType.Event, next),
-                new("the category it left", ChangeType.Category, await CategoryIdAsync("giao-duc")),
-                new("the category it joined", ChangeType.Category, await CategoryIdAsync("khoa-hoc")),
-                new("the tag it lost", ChangeType.Tag, await TagIdAsync("khoa-giao")),
-                new("the tag it got", ChangeType.Tag, await TagIdAsync("toa-dam")),
+                new("the category the write created", ChangeType.Category, await CategoryIdAsync("khoa-hoc"), ChangeState.Public),
+                new("the tag the write created", ChangeType.Tag, await TagIdAsync("toa-dam"), ChangeState.Public),
             ];
         },
         ["PUT /api/v1/admin/articles/by-source/{source}/{externalId}"] = async step =>
@@ -68,8 +66,6 @@ public sealed partial class ChangeRecordingMatrixTests : ApiTest
                 new("the article", ChangeType.Article, Id(article), ChangeState.Public),
                 new("the event it reported", ChangeType.Event, former),
                 new("the event it reports now", ChangeType.Event, next, ChangeState.Public),
-                new("the category it left", ChangeType.Category, await CategoryIdAsync("giao-duc")),
-                new("the category it joined", ChangeType.Category, await CategoryIdAsync("khoa-hoc")),
             ];
         },
         ["POST /api/v1/admin/articles/batch"] = async step =>
@@ -103,8 +99,6 @@ public sealed partial class ChangeRecordingMatrixTests : ApiTest
             [
                 new("the deleted article, with its last slug", ChangeType.Article, Id(article), ChangeState.Deleted, Slug(article)),
                 new("the event it reported", ChangeType.Event, reported),
-                new("its category", ChangeType.Category, await CategoryIdAsync("giao-duc")),
-                new("its tag", ChangeType.Tag, await TagIdAsync("khoa-giao")),
             ];
         },
         ["POST /api/v1/admin/articles/{id:guid}/submit"] = async step =>
@@ -452,6 +446,29 @@ public sealed partial class ChangeRecordingMatrixTests : ApiTest
         var person = Id(await CreatePersonAsync(admin, "Đại biểu của " + title));
         await AddParticipationAsync(admin, evt, person, "chuTri");
         return (evt, person);
+    }
+
+    [Test]
+    public async Task An_article_joining_an_existing_category_and_tag_leaves_their_change_rows_alone()
+    {
+        using var admin = Admin();
+        await PublishedArticleAsync(admin, ArticleRequest("Tin đầu tiên của chuyên mục", category: "Giáo dục", tags: ["Khoa giáo"]));
+        var category = await CategoryIdAsync("giao-duc");
+        var tag = await TagIdAsync("khoa-giao");
+        var before = await QueryAsync(db => db.Changes.AsNoTracking()
+            .Where(c => c.EntityId == category || c.EntityId == tag).ToDictionaryAsync(c => c.EntityId, c => c.Seq));
+
+        var second = await PublishedArticleAsync(admin, ArticleRequest("Tin thứ hai của chuyên mục", category: "Giáo dục", tags: ["Khoa giáo"]));
+
+        var after = await QueryAsync(db => db.Changes.AsNoTracking()
+            .Where(c => c.EntityId == category || c.EntityId == tag).ToDictionaryAsync(c => c.EntityId, c => c.Seq));
+        var articleSeq = await QueryAsync(db => db.Changes.Where(c => c.EntityId == Id(second)).Select(c => c.Seq).SingleAsync());
+        Assert.Multiple(() =>
+        {
+            Assert.That(before.Keys, Is.EquivalentTo(new[] { category, tag }), "the first article created both, and recorded them");
+            Assert.That(after, Is.EqualTo(before), "their article counts moved, but they did not change");
+            Assert.That(articleSeq, Is.GreaterThan(before.Values.Max()), "the second article itself is recorded");
+        });
     }
 
     private static async Task<JsonObject> SucceedAsync(Task<HttpResponseMessage> sending)

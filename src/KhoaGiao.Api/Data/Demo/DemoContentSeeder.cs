@@ -63,7 +63,8 @@ public sealed class DemoContentSeeder(
         article.IndexForSearch();
         article.Apply(ArticleAction.Publish, now, PublishedAt);
         db.Articles.Add(article);
-        await changes.SaveAsync([ChangedItem.Article(article.Id), ChangedItem.Event(eventId), .. organisations], cancellationToken);
+        await changes.SaveAsync(
+            [ChangedItem.Article(article.Id), ChangedItem.Event(eventId), .. organisations, .. taxonomy.TakeCreated()], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 

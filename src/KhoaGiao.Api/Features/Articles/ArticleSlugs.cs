@@ -26,10 +26,12 @@ public sealed class ArticleSlugs(KhoaGiaoDbContext db)
 
         await db.Database.ExecuteSqlAsync(
             $"SELECT pg_advisory_xact_lock({AdvisoryLocks.ArticleSlug}, hashtext({slug}))", cancellationToken);
-        var prefix = UniqueSlugs.VariantPrefix(slug);
+        // The numbered variants as a range of the slug index (slugs compare bytewise, collation C): StartsWith on a
+        // parameter would read every slug, which an import of a large archive pays on every article.
+        var (from, to) = UniqueSlugs.VariantRange(slug);
         var taken = await SlugHolders(articleId)
             .Select(h => h.Slug)
-            .Where(s => s == slug || s.StartsWith(prefix))
+            .Where(s => s == slug || (string.Compare(s, from) >= 0 && string.Compare(s, to) < 0))
             .ToListAsync(cancellationToken);
         return UniqueSlugs.FirstFree(slug, taken.ToHashSet());
     }

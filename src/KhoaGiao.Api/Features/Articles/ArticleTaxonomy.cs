@@ -1,4 +1,5 @@
 using KhoaGiao.Api.Data;
+using KhoaGiao.Api.Features.Sync;
 using KhoaGiao.Api.Features.Taxonomy;
 using KhoaGiao.Api.Text;
 using Microsoft.EntityFrameworkCore;
@@ -8,10 +9,22 @@ namespace KhoaGiao.Api.Features.Articles;
 /// <summary>
 /// Finds or creates the category and tags an article names. They are read first, as they nearly always exist (one
 /// round trip); the missing ones are created with one <c>INSERT … ON CONFLICT DO NOTHING</c> per table and read again,
-/// so two editors tagging at once with a new tag both succeed and share one row.
+/// so two editors tagging at once with a new tag both succeed and share one row. The categories and tags it creates
+/// are new items for the change log; an article joining or leaving an existing one is not a change of it (like views,
+/// its article count is not a change), so busy writers do not all rewrite the change-log row of one category.
 /// </summary>
 public sealed class ArticleTaxonomy(KhoaGiaoDbContext db)
 {
+    private readonly List<ChangedItem> _created = [];
+
+    /// <summary>The categories and tags created since the last call, for the write's change record.</summary>
+    public IReadOnlyList<ChangedItem> TakeCreated()
+    {
+        var created = _created.ToList();
+        _created.Clear();
+        return created;
+    }
+
     public async Task<Category?> CategoryAsync(string? name, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(name))
@@ -25,9 +38,14 @@ public sealed class ArticleTaxonomy(KhoaGiaoDbContext db)
             return existing;
         }
 
-        await db.Database.ExecuteSqlAsync(
-            $"INSERT INTO categories (id, slug, name) VALUES ({Guid.CreateVersion7()}, {slug}, {cleanName}) ON CONFLICT (slug) DO NOTHING",
-            cancellationToken);
+        var id = Guid.CreateVersion7();
+        if (await db.Database.ExecuteSqlAsync(
+            $"INSERT INTO categories (id, slug, name) VALUES ({id}, {slug}, {cleanName}) ON CONFLICT (slug) DO NOTHING",
+            cancellationToken) > 0)
+        {
+            _created.Add(new ChangedItem(ChangeType.Category, id));
+        }
+
         return await db.Categories.SingleAsync(c => c.Slug == slug, cancellationToken);
     }
 
@@ -60,6 +78,8 @@ public sealed class ArticleTaxonomy(KhoaGiaoDbContext db)
         await db.Database.ExecuteSqlAsync(
             $"INSERT INTO tags (id, slug, name) SELECT * FROM unnest({ids}, {missingSlugs}, {tagNames}) ON CONFLICT (slug) DO NOTHING",
             cancellationToken);
-        return [.. found, .. await db.Tags.Where(t => missingSlugs.Contains(t.Slug)).ToListAsync(cancellationToken)];
+        var added = await db.Tags.Where(t => missingSlugs.Contains(t.Slug)).ToListAsync(cancellationToken);
+        _created.AddRange(added.Where(t => ids.Contains(t.Id)).Select(t => new ChangedItem(ChangeType.Tag, t.Id)));
+        return [.. found, .. added];
     }
 }

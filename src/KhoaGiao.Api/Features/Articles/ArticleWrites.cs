@@ -18,7 +18,8 @@ namespace KhoaGiao.Api.Features.Articles;
 /// its single request would be.
 /// </summary>
 public sealed class ArticleWrites(
-    KhoaGiaoDbContext db, ArticleEditor editor, ArticleRevisions revisions, AuditLog audit, ChangeLog changes, TimeProvider clock)
+    KhoaGiaoDbContext db, ArticleEditor editor, ArticleTaxonomy taxonomy, ArticleRevisions revisions, AuditLog audit, ChangeLog changes,
+    TimeProvider clock)
 {
     /// <summary>The new content of an edit, or the problem that stops it.</summary>
     public readonly record struct Content(ArticleRequest? Request, ProblemHttpResult? Problem)
@@ -40,7 +41,7 @@ public sealed class ArticleWrites(
             return problem;
         }
 
-        return await CommitAsync(transaction, article, former: null, created: true, cancellationToken);
+        return await CommitAsync(transaction, article, formerEventId: null, created: true, cancellationToken);
     }
 
     /// <summary>
@@ -74,14 +75,14 @@ public sealed class ArticleWrites(
             return ArticleProblems.NotYours();
         }
 
-        var former = Links.Of(article);
+        var formerEventId = article.EventId;
         if (await ApplyContentAsync(article, editor.ContentOf(article, request!), isNew: false, revisionAction, reason, user, cancellationToken)
             is { } problem)
         {
             return problem;
         }
 
-        return await CommitAsync(transaction, article, former, created: false, cancellationToken);
+        return await CommitAsync(transaction, article, formerEventId, created: false, cancellationToken);
     }
 
     /// <summary>
@@ -109,7 +110,7 @@ public sealed class ArticleWrites(
             return problem;
         }
 
-        return await CommitAsync(transaction, article, former: null, created: false, cancellationToken);
+        return await CommitAsync(transaction, article, formerEventId: null, created: false, cancellationToken);
     }
 
     /// <summary>
@@ -160,7 +161,7 @@ public sealed class ArticleWrites(
             return ArticleProblems.NotYours();
         }
 
-        var former = Links.Of(article);
+        var formerEventId = article.EventId;
         var content = editor.ContentOf(article, request with
         {
             Source = new ArticleSourceRequest
@@ -196,7 +197,7 @@ public sealed class ArticleWrites(
 
         // Returning without committing rolls the transaction back: nothing was written, the version stays.
         return changed
-            ? await CommitAsync(transaction, article, former, created, cancellationToken)
+            ? await CommitAsync(transaction, article, formerEventId, created, cancellationToken)
             : new ArticleWriteOutcome(article, Created: false);
     }
 
@@ -285,27 +286,16 @@ public sealed class ArticleWrites(
     }
 
     /// <summary>
-    /// Saves with the change record and commits. The change log finds the event, category and tags the article has
-    /// after the write; those it had before are named here, as they may have left it (an event no longer lists it, a
-    /// tag's count drops).
+    /// Saves with the change record and commits. The change log finds the event the article reports after the write;
+    /// the one it reported before is named here, as it may no longer list the article, with the categories and tags the
+    /// write created.
     /// </summary>
     private async Task<ArticleWriteOutcome> CommitAsync(
-        IDbContextTransaction transaction, Article article, Links? former, bool created, CancellationToken cancellationToken)
+        IDbContextTransaction transaction, Article article, Guid? formerEventId, bool created, CancellationToken cancellationToken)
     {
-        await changes.SaveAsync(
-            [
-                ChangedItem.Article(article.Id), ChangedItem.Event(former?.EventId),
-                new(ChangeType.Category, former?.CategoryId), .. (former?.TagIds ?? []).Select(id => new ChangedItem(ChangeType.Tag, id)),
-            ],
-            cancellationToken);
+        await changes.SaveAsync([ChangedItem.Article(article.Id), ChangedItem.Event(formerEventId), .. taxonomy.TakeCreated()], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new ArticleWriteOutcome(article, created);
-    }
-
-    /// <summary>What an article pointed at before a write.</summary>
-    private sealed record Links(Guid? EventId, Guid? CategoryId, IReadOnlyList<Guid> TagIds)
-    {
-        public static Links Of(Article article) => new(article.EventId, article.CategoryId, [.. article.Tags.Select(t => t.Id)]);
     }
 
     private static string Done(ArticleAction action) => action switch

@@ -35,13 +35,8 @@ public static class DeleteArticle
 
         db.Articles.Remove(article);
         audit.Add("article.deleted", "article", article.Id, $"slug={article.Slug}; title={article.Title}");
-        // Gone now, so the event, category and tags that showed it are named here rather than looked up.
-        await changes.SaveAsync(
-            [
-                ChangedItem.Article(article.Id), ChangedItem.Event(article.EventId), new(ChangeType.Category, article.CategoryId),
-                .. article.Tags.Select(t => new ChangedItem(ChangeType.Tag, t.Id)),
-            ],
-            cancellationToken);
+        // Gone now, so the event that listed it is named here rather than looked up.
+        await changes.SaveAsync([ChangedItem.Article(article.Id), ChangedItem.Event(article.EventId)], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return TypedResults.NoContent();
     }

@@ -12,7 +12,7 @@ public sealed class EventConfiguration : IEntityTypeConfiguration<Event>
     public void Configure(EntityTypeBuilder<Event> builder)
     {
         builder.HasKey(e => e.Id);
-        // Slugs are ASCII; the C collation lets the unique index also serve the prefix search for free numbered slugs.
+        // Slugs are ASCII; the C collation lets the unique index also serve the range search for free numbered slugs.
         builder.Property(e => e.Slug).HasMaxLength(Text.SlugGenerator.MaxLength).UseCollation("C");
         builder.HasIndex(e => e.Slug).IsUnique();
         builder.Property(e => e.Kind).HasConversion<string>().HasMaxLength(20);

@@ -24,8 +24,10 @@ public sealed class EventEditor(KhoaGiaoDbContext db, TimeProvider clock)
         else if (isNew)
         {
             var derived = SlugGenerator.FromTitle(title);
-            var prefix = UniqueSlugs.VariantPrefix(derived);
-            var taken = await otherEvents.Select(e => e.Slug).Where(s => s == derived || s.StartsWith(prefix)).ToListAsync(cancellationToken);
+            var (from, to) = UniqueSlugs.VariantRange(derived);
+            var taken = await otherEvents.Select(e => e.Slug)
+                .Where(s => s == derived || (string.Compare(s, from) >= 0 && string.Compare(s, to) < 0))
+                .ToListAsync(cancellationToken);
             entity.Slug = UniqueSlugs.FirstFree(derived, taken.ToHashSet());
         }
 
