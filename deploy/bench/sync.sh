@@ -13,13 +13,16 @@
 #      instances of it on that database in the Production environment, A and B, on free ports (from BENCH_PORT),
 #      with one random bootstrap admin key and Http__ManagementRequestsPerMinute=1000000; A applies the migrations,
 #      B starts once A is ready; both must answer GET /health/ready;
-#   4. import: ARTICLES articles of 3–5 KB of Vietnamese HTML (cut from src/KhoaGiao.Api/Data/Demo/seed-article.txt)
-#      through POST /api/v1/admin/articles/batch on A, BATCH_SIZE per request, CONCURRENCY requests in flight,
-#      source "Báo Hà Nam", external ids bhn-1…, published; every item must answer 2xx;
+#   4. import: first WARMUP articles, untimed, from source "Bench warm-up" (a fresh instance compiles its write path
+#      meanwhile), then ARTICLES articles of 3–5 KB of Vietnamese HTML (cut from
+#      src/KhoaGiao.Api/Data/Demo/seed-article.txt) through POST /api/v1/admin/articles/batch on A, BATCH_SIZE per
+#      request, CONCURRENCY requests in flight, source "Báo Hà Nam", external ids bhn-1…, published; every item must
+#      answer 2xx;
 #   5. waits until PostgreSQL serves the last import transaction in the feed (no older transaction still running
 #      on the server: the feed's pg_snapshot_xmin rule), then reads B's GET /api/v1/changes from the start, FEED_LIMIT
 #      per page, following nextCursor to the first empty page, three times:
-#        cold    the first read through B
+#        cold    the first read through B (after one untimed page of another size when WARMUP > 0, so B has
+#                compiled its feed path but holds none of the timed pages)
 #        warm    the same URLs again at once (B's output cache answers the pages it still holds)
 #        uncached  again with an extra query parameter, so every page is computed (warm database, no output cache)
 #      every pass must hold an article upsert for every imported id;
@@ -34,6 +37,8 @@
 #
 # Environment:
 #   ARTICLES          articles to import (default 10000)
+#   WARMUP            articles imported untimed before them (default 500; 0: time a fresh instance from its first
+#                     request, and read the feed cold without the warm-up page)
 #   BATCH_SIZE        articles per batch request, 1–100 (default 100)
 #   CONCURRENCY       batch requests in flight (default 4)
 #   FEED_LIMIT        page size of the feed reads, 1–1000 (default 1000, the largest the feed accepts)
@@ -58,6 +63,7 @@ CLIENT="$SCRIPT_DIR/sync.mjs"
 SEED_ARTICLE="$PROJECT_DIR/Data/Demo/seed-article.txt"
 
 ARTICLES="${ARTICLES:-10000}"
+WARMUP="${WARMUP:-500}"
 BATCH_SIZE="${BATCH_SIZE:-100}"
 CONCURRENCY="${CONCURRENCY:-4}"
 FEED_LIMIT="${FEED_LIMIT:-1000}"
@@ -77,7 +83,7 @@ export MSBUILDDISABLENODEREUSE="${MSBUILDDISABLENODEREUSE:-1}"
 log() { printf '[sync.sh %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { printf '[sync.sh] error: %s\n' "$*" >&2; exit 2; }
 
-for var in ARTICLES BATCH_SIZE CONCURRENCY FEED_LIMIT EDITS POLL_TIMEOUT POLL_INTERVAL_MS SETTLE_TIMEOUT BENCH_PORT; do
+for var in ARTICLES WARMUP BATCH_SIZE CONCURRENCY FEED_LIMIT EDITS POLL_TIMEOUT POLL_INTERVAL_MS SETTLE_TIMEOUT BENCH_PORT; do
   [[ "${!var}" =~ ^[0-9]+$ ]] || die "$var must be a whole number, got '${!var}'"
 done
 ((ARTICLES >= 1)) || die "ARTICLES must be at least 1"
@@ -307,7 +313,7 @@ SERVICE_DIED=""
 client() {
   local rc=0
   [[ -z "$SERVICE_DIED" ]] || { log "skipping phase '$*': $SERVICE_DIED"; return 0; }
-  BASE_A="$BASE_A" BASE_B="$BASE_B" ADMIN_KEY="$ADMIN_KEY" ARTICLES="$ARTICLES" BATCH_SIZE="$BATCH_SIZE" \
+  BASE_A="$BASE_A" BASE_B="$BASE_B" ADMIN_KEY="$ADMIN_KEY" ARTICLES="$ARTICLES" WARMUP="$WARMUP" BATCH_SIZE="$BATCH_SIZE" \
     CONCURRENCY="$CONCURRENCY" FEED_LIMIT="$FEED_LIMIT" EDITS="$EDITS" POLL_TIMEOUT="$POLL_TIMEOUT" \
     POLL_INTERVAL_MS="$POLL_INTERVAL_MS" SEED_ARTICLE="$SEED_ARTICLE" STATE_DIR="$WORK" RESULTS_FILE="$RESULTS_FILE" \
     PID_A="$PID_A" PID_B="$PID_B" CLK_TCK="$(getconf CLK_TCK)" \
@@ -370,7 +376,8 @@ while read -r k v; do
   R[$k]="$v"
 done <"$RESULTS_FILE"
 
-[[ "$ARTICLES_IN_DB" == "$ARTICLES" ]] || { CHECK_FAIL=1; log "the database holds $ARTICLES_IN_DB articles, expected $ARTICLES"; }
+[[ "$ARTICLES_IN_DB" == "$((ARTICLES + WARMUP))" ]] ||
+  { CHECK_FAIL=1; log "the database holds $ARTICLES_IN_DB articles, expected $((ARTICLES + WARMUP)) (ARTICLES + WARMUP)"; }
 
 server_stats() { # name, pid; sets RSS, HWM, WARNINGS, WARNING_LINES
   local name="$1" pid="$2"
@@ -441,9 +448,10 @@ REPORT="$WORK/report.md"
   echo
   echo "| measure | value |"
   echo "| --- | ---: |"
+  echo "| warm-up before the timed import (untimed) | $(num "$WARMUP") articles$( [[ -n "${R[import.warmup_seconds]:-}" ]] && echo " in ${R[import.warmup_seconds]} s ($(num "${R[import.warmup_rate]}")/s)") |"
   echo "| articles | $(num "${R[import.articles]}") in $(num "${R[import.batches]}") batches of up to $BATCH_SIZE, $CONCURRENCY in flight |"
   echo "| item statuses | ${R[import.statuses]} |"
-  echo "| articles in the database / article rows in the change log | $ARTICLES_IN_DB / $CHANGES_IN_DB |"
+  echo "| articles in the database / article rows in the change log (warm-up included) | $ARTICLES_IN_DB / $CHANGES_IN_DB |"
   echo "| wall time, s | ${R[import.seconds]} |"
   echo "| batch request, ms p50 / p95 / p99 / max | $(lat import.batch) |"
   echo "| article body, bytes (mean) / batch request body, bytes (mean) | $(num "${R[import.body_bytes_mean]}") / $(num "${R[import.request_bytes_mean]}") |"
@@ -458,6 +466,10 @@ REPORT="$WORK/report.md"
   echo "transaction in the feed. Warm repeats the cold URLs at once: B's output cache (Http:DeliveryCacheSeconds,"
   echo "${Http__DeliveryCacheSeconds:-10} s) answers the pages it still holds. Past the output cache adds \`bench=<random>\` to"
   echo "every URL, so B computes every page again on a warm database."
+  if ((WARMUP > 0)); then
+    echo "The feed holds the warm-up articles too. Before the cold pass B served one untimed page of 100 entries: its"
+    echo "feed path is compiled, and none of the timed pages is in its cache."
+  fi
   if [[ -n "$SETTLE_HOLDERS" ]]; then
     echo
     echo "Transactions with an xid open on the server when the wait began (database, application, state, age):"
@@ -534,7 +546,7 @@ REPORT="$WORK/report.md"
   echo "- service: commit $GIT_COMMIT, $GIT_STATE; Release publish, two instances on 127.0.0.1 in the Production environment"
   echo "  on one fresh database ($DB_SIZE after the run); Http:ManagementRequestsPerMinute=$MANAGEMENT_RPM,"
   echo "  Logging:LogLevel:Default=Warning, other settings at their defaults"
-  echo "- ARTICLES=$ARTICLES BATCH_SIZE=$BATCH_SIZE CONCURRENCY=$CONCURRENCY FEED_LIMIT=$FEED_LIMIT EDITS=$EDITS"
+  echo "- ARTICLES=$ARTICLES WARMUP=$WARMUP BATCH_SIZE=$BATCH_SIZE CONCURRENCY=$CONCURRENCY FEED_LIMIT=$FEED_LIMIT EDITS=$EDITS"
   echo "  POLL_TIMEOUT=$POLL_TIMEOUT POLL_INTERVAL_MS=$POLL_INTERVAL_MS"
   echo "- articles: source \"Báo Hà Nam\", external ids bhn-1…bhn-$ARTICLES, category \"Hoạt động khoa giáo\", tag \"Khoa giáo\","
   echo "  published 2023-08-16T18:00:00+07:00; bodies are 3–5 KB of paragraphs from src/KhoaGiao.Api/Data/Demo/seed-article.txt"
