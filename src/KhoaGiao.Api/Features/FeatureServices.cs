@@ -6,6 +6,7 @@ using KhoaGiao.Api.Features.Idempotency;
 using KhoaGiao.Api.Features.Organisations;
 using KhoaGiao.Api.Features.People;
 using KhoaGiao.Api.Features.Sync;
+using KhoaGiao.Api.Site;
 
 namespace KhoaGiao.Api.Features;
 
@@ -20,12 +21,21 @@ public static class FeatureServices
         ValidatorOptions.Global.DisplayNameResolver = (_, member, _) =>
             member is null ? null : char.ToLowerInvariant(member.Name[0]) + member.Name[1..];
 
+        builder.AddSettings<SiteOptions>();
+        var links = new SiteLinks(builder.Settings<SiteOptions>());
+
         // AutoMapper 15+ is dual-licensed (RPL-1.5 or commercial); the key is read from AutoMapper:LicenseKey.
         builder.Services.AddAutoMapper(mapper =>
         {
             var licenseKey = builder.Configuration["AutoMapper:LicenseKey"];
             mapper.LicenseKey = string.IsNullOrWhiteSpace(licenseKey) ? null : licenseKey;
-            mapper.AddMaps(typeof(Program).Assembly);
+            mapper.AddProfile(new ArticleMappingProfile(links));
+            mapper.AddProfile<EventMappingProfile>();
+            mapper.AddProfile<PersonMappingProfile>();
+            mapper.AddProfile<OrganisationMappingProfile>();
+            mapper.AddProfile<Taxonomy.TaxonomyMappingProfile>();
+            mapper.AddProfile<ApiKeys.ApiKeyMappingProfile>();
+            mapper.AddProfile<Audit.AuditMappingProfile>();
         });
         builder.AddArticles();
         builder.Services.AddEvents().AddPeople().AddOrganisations();

@@ -17,6 +17,9 @@ public sealed class SettingsValidationTests : ApiTest
     [TestCase("Editorial:BatchParallelism", "0", "EditorialOptions", "BatchParallelism")]
     [TestCase("Sync:PurgeIntervalMinutes", "525600", "SyncOptions", "PurgeIntervalMinutes")]
     [TestCase("Idempotency:PurgeIntervalMinutes", "525600", "IdempotencyOptions", "PurgeIntervalMinutes")]
+    [TestCase("Site:PublicBaseUrl", "khoagiao.hanam.gov.vn", "SiteOptions", "PublicBaseUrl")]
+    [TestCase("Site:MediaBaseUrl", "https://anh.khoagiao.example/?v=1", "SiteOptions", "MediaBaseUrl")]
+    [TestCase("Site:ArticlePath", "/bai-viet/", "SiteOptions", "ArticlePath")]
     public async Task A_setting_out_of_its_range_stops_start_up_with_a_message_naming_it(string key, string value, string options, string member)
     {
         await using var app = Factory.WithWebHostBuilder(builder => builder.UseSetting(key, value));

@@ -64,11 +64,16 @@ public record ArticleListItemResponse
     /// <example>Tọa đàm “Nâng cao chất lượng, hiệu quả công tác khoa giáo trên địa bàn tỉnh Hà Nam”</example>
     public required string Title { get; init; }
 
+    /// <summary>The article's page on the portal (<c>Site:PublicBaseUrl</c>), for share buttons; null when not configured.</summary>
+    /// <example>https://khoagiao.hanam.gov.vn/bai-viet/toa-dam-nang-cao-chat-luong-hieu-qua-cong-tac-khoa-giao-tren-dia-ban-tinh-ha-nam</example>
+    public string? Url { get; init; }
+
     /// <summary>The lead paragraph ("sapo").</summary>
     /// <example>Chiều 16/8, Ban Tuyên giáo (BTG) Tỉnh ủy tổ chức Tọa đàm…</example>
     public string? Summary { get; init; }
 
-    /// <example>/media/2023/08/toa-dam-khoa-giao.jpg</example>
+    /// <summary>Absolute on the media host (<c>Site:MediaBaseUrl</c>) when stored as a site path and a host is configured.</summary>
+    /// <example>https://khoagiao.hanam.gov.vn/media/2023/08/toa-dam-khoa-giao.jpg</example>
     public string? CoverImageUrl { get; init; }
 
     public ArticleCategoryResponse? Category { get; init; }
@@ -113,15 +118,24 @@ public sealed record ArticleResponse
     /// <example>Tọa đàm “Nâng cao chất lượng, hiệu quả công tác khoa giáo trên địa bàn tỉnh Hà Nam”</example>
     public required string Title { get; init; }
 
+    /// <summary>The article's page on the portal (<c>Site:PublicBaseUrl</c>), for share buttons; null when not configured.</summary>
+    /// <example>https://khoagiao.hanam.gov.vn/bai-viet/toa-dam-nang-cao-chat-luong-hieu-qua-cong-tac-khoa-giao-tren-dia-ban-tinh-ha-nam</example>
+    public string? Url { get; init; }
+
     /// <summary>The lead paragraph ("sapo").</summary>
     /// <example>Chiều 16/8, Ban Tuyên giáo (BTG) Tỉnh ủy tổ chức Tọa đàm…</example>
     public string? Summary { get; init; }
 
-    /// <summary>Sanitised HTML; photos are <c>figure</c> elements with a <c>figcaption</c>.</summary>
-    /// <example>&lt;figure&gt;&lt;img src="/media/2023/08/dai-bieu.jpg" alt="Các đại biểu dự tọa đàm."&gt;&lt;figcaption&gt;Các đại biểu dự tọa đàm.&lt;/figcaption&gt;&lt;/figure&gt;&lt;p&gt;Theo báo cáo đề dẫn…&lt;/p&gt;</example>
+    /// <summary>
+    /// Sanitised HTML; photos are <c>figure</c> elements with a <c>figcaption</c>, their <c>img</c> keeping the
+    /// <c>width</c> and <c>height</c> they were saved with. A photo stored as a site path (<c>/media/…</c>) is served
+    /// absolute on the media host (<c>Site:MediaBaseUrl</c>) when one is configured.
+    /// </summary>
+    /// <example>&lt;figure&gt;&lt;img src="https://khoagiao.hanam.gov.vn/media/2023/08/dai-bieu.jpg" alt="Các đại biểu dự tọa đàm." width="800" height="533"&gt;&lt;figcaption&gt;Các đại biểu dự tọa đàm.&lt;/figcaption&gt;&lt;/figure&gt;&lt;p&gt;Theo báo cáo đề dẫn…&lt;/p&gt;</example>
     public required string Body { get; init; }
 
-    /// <example>/media/2023/08/toa-dam-khoa-giao.jpg</example>
+    /// <summary>Absolute on the media host (<c>Site:MediaBaseUrl</c>) when stored as a site path and a host is configured.</summary>
+    /// <example>https://khoagiao.hanam.gov.vn/media/2023/08/toa-dam-khoa-giao.jpg</example>
     public string? CoverImageUrl { get; init; }
 
     public ArticleCategoryResponse? Category { get; init; }
@@ -169,6 +183,10 @@ public sealed record AdminArticleListItemResponse
     /// <example>Tọa đàm “Nâng cao chất lượng, hiệu quả công tác khoa giáo trên địa bàn tỉnh Hà Nam”</example>
     public required string Title { get; init; }
 
+    /// <summary>The article's page on the portal (<c>Site:PublicBaseUrl</c>), for share buttons; null when not configured.</summary>
+    /// <example>https://khoagiao.hanam.gov.vn/bai-viet/toa-dam-nang-cao-chat-luong-hieu-qua-cong-tac-khoa-giao-tren-dia-ban-tinh-ha-nam</example>
+    public string? Url { get; init; }
+
     /// <example>published</example>
     public ArticleStatus Status { get; init; }
 
@@ -207,6 +225,10 @@ public sealed record AdminArticleResponse
 
     /// <example>Tọa đàm “Nâng cao chất lượng, hiệu quả công tác khoa giáo trên địa bàn tỉnh Hà Nam”</example>
     public required string Title { get; init; }
+
+    /// <summary>The article's page on the portal (<c>Site:PublicBaseUrl</c>), for share buttons; null when not configured.</summary>
+    /// <example>https://khoagiao.hanam.gov.vn/bai-viet/toa-dam-nang-cao-chat-luong-hieu-qua-cong-tac-khoa-giao-tren-dia-ban-tinh-ha-nam</example>
+    public string? Url { get; init; }
 
     /// <example>Chiều 16/8, Ban Tuyên giáo (BTG) Tỉnh ủy tổ chức Tọa đàm…</example>
     public string? Summary { get; init; }

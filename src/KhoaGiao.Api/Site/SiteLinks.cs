@@ -1,0 +1,70 @@
+using System.Linq.Expressions;
+using System.Text.RegularExpressions;
+using KhoaGiao.Api.Features.Articles;
+
+namespace KhoaGiao.Api.Site;
+
+/// <summary>
+/// The portal's addresses as parts of the delivery queries: an article's page, and absolute photo URLs. They are
+/// computed by PostgreSQL in the projection that reads the article, so every route that serves one (the article,
+/// the lists, the delta feed) gives the same URLs. Stored content keeps site paths: moving the photos to another
+/// host is a setting, not a rewrite.
+/// </summary>
+public sealed class SiteLinks
+{
+    private readonly string? _articleUrlPrefix;
+    private readonly string _articleUrlSuffix;
+    private readonly string? _mediaBase;
+
+    public SiteLinks(SiteOptions options)
+    {
+        var publicBase = options.PublicBaseUrl?.TrimEnd('/');
+        var path = options.ArticlePath.Split("{slug}");
+        _articleUrlPrefix = publicBase is null ? null : publicBase + path[0];
+        _articleUrlSuffix = path[^1];
+        _mediaBase = (options.MediaBaseUrl ?? options.PublicBaseUrl)?.TrimEnd('/');
+    }
+
+    /// <summary>The article's page on the portal, or null when the portal's address is not configured.</summary>
+    public Expression<Func<Article, string?>> ArticleUrl()
+    {
+        if (_articleUrlPrefix is null)
+        {
+            return a => null;
+        }
+
+        var (prefix, suffix) = (_articleUrlPrefix, _articleUrlSuffix);
+        return a => prefix + a.Slug + suffix;
+    }
+
+    /// <summary>The cover image, absolute when it is stored as a site path.</summary>
+    public Expression<Func<Article, string?>> CoverImageUrl()
+    {
+        if (_mediaBase is null)
+        {
+            return a => a.CoverImageUrl;
+        }
+
+        var media = _mediaBase;
+        return a => a.CoverImageUrl != null && a.CoverImageUrl.StartsWith("/") ? media + a.CoverImageUrl : a.CoverImageUrl;
+    }
+
+    /// <summary>
+    /// The body with every <c>img</c> whose <c>src</c> is a site path pointed at the media host. Bodies are sanitised
+    /// when saved, so tags and attributes are spelled one way (<c>&lt;img … src="/…"</c>, double quotes, no
+    /// protocol-relative URLs), and text cannot hold a literal <c>&lt;</c>.
+    /// </summary>
+    public Expression<Func<Article, string>> Body()
+    {
+        if (_mediaBase is null)
+        {
+            return a => a.Body;
+        }
+
+        // Translated to regexp_replace (every match); the replacement is PostgreSQL's, where \1 is the first group.
+        var replacement = @"\1" + _mediaBase + "/";
+        return a => Regex.Replace(a.Body, ImgSourcePath, replacement);
+    }
+
+    private const string ImgSourcePath = @"(<img\s([^>]*\s)?src="")/";
+}

@@ -1,0 +1,45 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace KhoaGiao.Api.Site;
+
+/// <summary>Settings of the <c>Site</c> section: where the public portal and its photos live.</summary>
+public sealed class SiteOptions : IValidatableObject
+{
+    /// <summary>
+    /// The public portal's address (<c>https://khoagiao.hanam.gov.vn</c>). Articles then carry their page's address as
+    /// <c>url</c>; unset, <c>url</c> is null.
+    /// </summary>
+    public string? PublicBaseUrl { get; set; }
+
+    /// <summary>Path of an article's page on the portal; <c>{slug}</c> stands for the article's slug.</summary>
+    public string ArticlePath { get; set; } = "/bai-viet/{slug}";
+
+    /// <summary>
+    /// The address that serves <c>/media/…</c> (a CDN, or the portal). Delivery responses then give photos and covers
+    /// stored as site paths as absolute URLs on it; unset, <see cref="PublicBaseUrl"/> serves them, and with neither
+    /// they stay paths.
+    /// </summary>
+    public string? MediaBaseUrl { get; set; }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        foreach (var (name, value) in new[] { (nameof(PublicBaseUrl), PublicBaseUrl), (nameof(MediaBaseUrl), MediaBaseUrl) })
+        {
+            if (value is not null && !IsBaseUrl(value))
+            {
+                yield return new ValidationResult(
+                    $"Site:{name} must be an absolute http or https URL without a query or fragment, such as https://khoagiao.hanam.gov.vn.", [name]);
+            }
+        }
+
+        if (!ArticlePath.StartsWith('/') || ArticlePath.Split("{slug}").Length != 2 || ArticlePath.IndexOfAny(['?', '#', '\\']) >= 0)
+        {
+            yield return new ValidationResult(
+                "Site:ArticlePath must be a path starting with / that holds {slug} once, such as /bai-viet/{slug}.", [nameof(ArticlePath)]);
+        }
+    }
+
+    private static bool IsBaseUrl(string value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+        && uri.Query.Length == 0 && uri.Fragment.Length == 0 && !value.Contains('\\');
+}
