@@ -126,21 +126,16 @@ public sealed partial class ExceptionHandler(IProblemDetailsService problemDetai
     // later would be; malformed JSON gets its own words; other statuses (413, 415) are worded by FrameworkProblems.
     private static ProblemDetails BadRequest(BadHttpRequestException exception) => exception switch
     {
-        { InnerException: System.Text.Json.JsonException { Path: ['$', '.', .. var path] } } when path.Length > 0 =>
-            Unreadable(path, Localized.Text(
-                "Giá trị không đọc được: sai kiểu, hoặc không phải một trong các giá trị cho phép.",
-                "The value cannot be read: wrong type, or not one of the allowed values.")),
+        { InnerException: System.Text.Json.JsonException { Path: ['$', '.', .. var path] } json } when path.Length > 0 =>
+            Unreadable(path + (json as ExplainedJsonException)?.Within, ExpectedValues.Of(json)),
         { InnerException: System.Text.Json.JsonException } => Problem(StatusCodes.Status400BadRequest,
             Localized.Text("JSON không hợp lệ", "Malformed JSON"),
             Localized.Text("Nội dung yêu cầu không phải JSON hợp lệ.", "The request body is not valid JSON.")),
         _ when UnboundParameter().Match(exception.Message) is { Success: true } match => Unreadable(
             System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(match.Groups["name"].Value),
-            Localized.Text($"Giá trị '{Shown(match.Groups["value"].Value)}' không đọc được.", $"The value '{Shown(match.Groups["value"].Value)}' cannot be read.")),
+            ExpectedValues.OfParameter(match.Groups["type"].Value, match.Groups["value"].Value)),
         _ => new ProblemDetails { Status = exception.StatusCode },
     };
-
-    /// <summary>A value echoed in a message, cut short: the query string may be long.</summary>
-    private static string Shown(string value) => value.Length <= 64 ? value : value[..64] + "…";
 
     private static HttpValidationProblemDetails Unreadable(string field, string message) =>
         new(new Dictionary<string, string[]> { [field] = [message] })
@@ -150,7 +145,7 @@ public sealed partial class ExceptionHandler(IProblemDetailsService problemDetai
         };
 
     /// <summary>The framework's message for a query or route value its type cannot parse: <c>Failed to bind parameter "VietnamTimestamp? From" from "0001-01-01".</c></summary>
-    [System.Text.RegularExpressions.GeneratedRegex("""\AFailed to bind parameter "(?:[^"]*[ ?>])?(?<name>[A-Za-z0-9_]+)" from "(?<value>.*)"\.\z""", System.Text.RegularExpressions.RegexOptions.Singleline)]
+    [System.Text.RegularExpressions.GeneratedRegex("""\AFailed to bind parameter "(?:(?<type>[^"]*) )?(?:[^" ]*[?>])?(?<name>[A-Za-z0-9_]+)" from "(?<value>.*)"\.\z""", System.Text.RegularExpressions.RegexOptions.Singleline)]
     private static partial System.Text.RegularExpressions.Regex UnboundParameter();
 
     /// <summary>Unique and foreign-key violations: another request got there first (a race the handler's checks lost).</summary>

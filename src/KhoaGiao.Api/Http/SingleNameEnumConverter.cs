@@ -25,7 +25,8 @@ public sealed class SingleNameEnumConverter : JsonConverterFactory
         {
             if (reader.TokenType == JsonTokenType.String && reader.GetString()!.Contains(','))
             {
-                throw new JsonException($"Only one {typeof(TEnum).Name} value is allowed.");
+                var names = string.Join(", ", Enum.GetNames<TEnum>().Select(JsonNamingPolicy.CamelCase.ConvertName));
+                throw new Text.ExplainedJsonException($"phải là đúng một trong: {names}.", $"must be exactly one of: {names}.");
             }
 
             return names.Read(ref reader, typeToConvert, options);

@@ -18,7 +18,9 @@ public sealed class ExplicitOffsetJsonConverter : JsonConverter<DateTimeOffset>
             || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var value)
             || !VietnamTime.HasOffset(text))
         {
-            throw new JsonException("Timestamps need an offset, e.g. 2023-08-16T14:00:00+07:00 or 2023-08-16T07:00:00Z.");
+            throw new ExplainedJsonException(
+                "phải là một thời điểm có múi giờ, ví dụ 2023-08-16T14:00:00+07:00 hoặc 2023-08-16T07:00:00Z.",
+                "must be a timestamp with an offset, e.g. 2023-08-16T14:00:00+07:00 or 2023-08-16T07:00:00Z.");
         }
 
         return value;

@@ -31,12 +31,14 @@ public record ArticleRequest
     /// <example>/media/2023/08/toa-dam-khoa-giao.jpg</example>
     public string? CoverImageUrl { get; init; }
 
-    /// <summary>Category name; created if new.</summary>
+    /// <summary>Category name; created if new. The object a GET returns is also read (its <c>name</c>).</summary>
     /// <example>Hoạt động khoa giáo</example>
+    [System.Text.Json.Serialization.JsonConverter(typeof(NameOrObjectJsonConverters.Single))]
     public string? Category { get; init; }
 
-    /// <summary>Tag names, at most 20; new ones are created.</summary>
+    /// <summary>Tag names, at most 20; new ones are created. The objects a GET returns are also read (their <c>name</c>).</summary>
     /// <example>["Khoa giáo", "Tọa đàm"]</example>
+    [System.Text.Json.Serialization.JsonConverter(typeof(NameOrObjectJsonConverters.List))]
     public IReadOnlyList<string>? Tags { get; init; }
 
     /// <summary>The event the article reports on, if any.</summary>
