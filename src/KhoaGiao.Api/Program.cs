@@ -16,6 +16,7 @@ var app = builder.Build();
 app.UseKhoaGiaoHttp();
 app.UseKhoaGiaoAuthentication();
 app.UseRateLimiter();
+app.UseRateLimitHeaders();
 app.UseAuthorization();
 app.UseMiddleware<IdempotencyMiddleware>();
 app.UseKhoaGiaoOpenApi();

@@ -21,7 +21,7 @@ public static partial class ExpectedValues
     /// <summary>For a query or route value, from the parameter's declared type (<c>Nullable&lt;int&gt;</c>, <c>Guid</c>).</summary>
     public static string OfParameter(string declaredType, string value)
     {
-        var shown = value.Length <= 64 ? value : value[..64] + "…";
+        var shown = Echo.Shown(value);
         var expected = Describe(NullableParameter().Match(declaredType) is { Success: true } nullable
             ? nullable.Groups["inner"].Value
             : declaredType.TrimEnd('?'));

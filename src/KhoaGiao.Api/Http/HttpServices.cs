@@ -50,7 +50,7 @@ public static class HttpServices
 
         builder.Services.AddProblemDetails(problem => problem.CustomizeProblemDetails = context =>
         {
-            context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
+            context.ProblemDetails.Instance ??= Text.Echo.Path(context.HttpContext.Request.Path.ToString());
             context.ProblemDetails.Extensions.TryAdd("traceId", context.HttpContext.TraceIdentifier);
             FrameworkProblems.Localize(context);
         });
@@ -83,7 +83,7 @@ public static class HttpServices
                 .WithOrigins(options.ManagementCorsOrigins)
                 .AllowAnyMethod()
                 .AllowAnyHeader()
-                .WithExposedHeaders("ETag", "Location", "Retry-After", IdempotencyMiddleware.ReplayedHeader)
+                .WithExposedHeaders(["ETag", "Location", "Retry-After", IdempotencyMiddleware.ReplayedHeader, .. RateLimitWindows.Headers])
                 .SetPreflightMaxAge(preflightMaxAge));
         });
 
@@ -98,14 +98,16 @@ public static class HttpServices
             limiter.AddPolicy(ManagementRateLimitPolicy, context =>
             {
                 var limit = OwnRequestsPerMinute(context.User) ?? options.ManagementRequestsPerMinute;
-                return RateLimitPartition.GetFixedWindowLimiter(
+                return context.RequestServices.GetRequiredService<RateLimitWindows>().Partition(
+                    context,
                     CallerIdentity.Of(context.User) is { } caller
-                        ? $"id:{caller}:{limit}"
-                        : "ip:" + context.Connection.RemoteIpAddress,
-                    _ => new FixedWindowRateLimiterOptions { PermitLimit = limit, Window = TimeSpan.FromMinutes(1) });
+                        ? $"management:id:{caller}:{limit}"
+                        : "management:ip:" + context.Connection.RemoteIpAddress,
+                    limit);
             });
         });
 
+        builder.Services.AddSingleton<RateLimitWindows>();
         builder.Services.AddSingleton<ContentChanges>();
         builder.Services.AddOutputCache(cache => cache.AddPolicy(DeliveryCachePolicy, policy =>
         {
@@ -123,6 +125,27 @@ public static class HttpServices
                 .Tag(ContentCacheTag);
         }));
         return builder;
+    }
+
+    /// <summary>After the rate limiter: a request it let through tells its caller where they stand (<see cref="RateLimitWindows"/>).</summary>
+    public static WebApplication UseRateLimitHeaders(this WebApplication app)
+    {
+        var windows = app.Services.GetRequiredService<RateLimitWindows>();
+        app.Use((context, next) =>
+        {
+            if (RateLimitWindows.Counted(context))
+            {
+                context.Response.OnStarting(static state =>
+                {
+                    var (windows, context) = ((RateLimitWindows, HttpContext))state;
+                    windows.WriteHeaders(context);
+                    return Task.CompletedTask;
+                }, (windows, context));
+            }
+
+            return next(context);
+        });
+        return app;
     }
 
     public static WebApplication UseKhoaGiaoHttp(this WebApplication app)

@@ -30,6 +30,7 @@ public static class RetryAfter
     {
         var http = context.HttpContext;
         Set(http.Response, context.Lease);
+        http.RequestServices.GetRequiredService<RateLimitWindows>().WriteHeaders(http, refused: true);
         return http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
         {
             HttpContext = http,

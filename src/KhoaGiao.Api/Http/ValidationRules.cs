@@ -7,8 +7,11 @@ namespace KhoaGiao.Api.Http;
 public static class ValidationRules
 {
     /// <summary>An opaque keyset cursor this API issued (null passes: the first page).</summary>
+    /// <summary>Longest cursor any list gives or takes (a person list's holds a name).</summary>
+    public const int CursorMaxLength = 1024;
+
     public static IRuleBuilderOptions<T, string?> MustBeCursor<T>(this IRuleBuilder<T, string?> rule, Func<string, bool>? decodes = null) =>
-        rule.Must(cursor => cursor is null || (decodes ?? (c => Cursor.TryDecode(c, out _)))(cursor))
+        rule.MaximumLength(CursorMaxLength).Must(cursor => cursor is null || (decodes ?? (c => Cursor.TryDecode(c, out _)))(cursor))
             .WithMessage(_ => Localized.Text("Con trỏ phân trang không hợp lệ.", "The cursor is not valid."));
 
     /// <summary>A slug as <see cref="SlugGenerator"/> makes them.</summary>

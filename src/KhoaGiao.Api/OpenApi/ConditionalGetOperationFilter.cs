@@ -25,7 +25,7 @@ public sealed class ConditionalGetOperationFilter : IOperationFilter
             In = ParameterLocation.Header,
             Required = false,
             Description = "The `ETag` of the copy you hold: 304 with no body while it is still what would be served. Ignored with credentials or `preview`.",
-            Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+            Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 1024 },
         });
 
         operation.Responses ??= [];
@@ -39,12 +39,12 @@ public sealed class ConditionalGetOperationFilter : IOperationFilter
             success.Headers["ETag"] = new OpenApiHeader
             {
                 Description = "Strong validator of this representation (absent with credentials or `preview`); send it back as `If-None-Match`.",
-                Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 32 },
             };
             success.Headers["Cache-Control"] = new OpenApiHeader
             {
                 Description = "`public, max-age=60, stale-while-revalidate=300` for anonymous reads (statistics: 10 s); `no-store` with credentials or `preview`.",
-                Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 100 },
             };
         }
     }

@@ -25,7 +25,7 @@ public sealed class IfMatchOperationFilter : IOperationFilter
             Required = false,
             Description = "The `ETag` of the version this change is based on, as the last read or write returned it (`\"42\"`), or `*` for "
                 + "whatever version is current. A version that is no longer current is 412.",
-            Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+            Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 1024 },
         });
     }
 }

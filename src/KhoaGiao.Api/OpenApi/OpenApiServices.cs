@@ -54,8 +54,14 @@ public static class OpenApiServices
             swagger.OperationFilter<RequestBodyProblemsOperationFilter>();
             swagger.OperationFilter<IfMatchOperationFilter>();
             swagger.OperationFilter<ConditionalGetOperationFilter>();
+            swagger.OperationFilter<ResponseHeadersOperationFilter>();
             swagger.SchemaFilter<ProblemExamplesSchemaFilter>();
             swagger.SchemaFilter<NullableReferencePropertiesSchemaFilter>();
+            swagger.SchemaFilter<ResponsePropertiesRequiredSchemaFilter>();
+            swagger.SchemaFilter<DeclaredValuesSchemaFilter>();
+            swagger.SchemaFilter<ValidationLimitsSchemaFilter>();
+            swagger.SchemaFilter<StoredLimitsSchemaFilter>();
+            swagger.SchemaFilter<FrameworkSchemasFilter>();
         });
         return builder;
     }

@@ -17,7 +17,7 @@ public sealed class RetryAfterOperationFilter : IOperationFilter
         tooMany.Headers["Retry-After"] = new OpenApiHeader
         {
             Description = "Seconds to wait before the limit allows another request.",
-            Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Minimum = "1" },
+            Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1", Maximum = "86400" },
         };
     }
 }

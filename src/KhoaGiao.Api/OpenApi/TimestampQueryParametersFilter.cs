@@ -26,7 +26,8 @@ public sealed class TimestampQueryParametersFilter : IOperationFilter
 
             var bound = name.Equals("to", StringComparison.OrdinalIgnoreCase) ? "Before" : "At or after";
             parameter.Description = $"{bound} this instant. With an offset or Z it is that instant; without one (a date, or a date and time) it is read as Asia/Ho_Chi_Minh time.";
-            parameter.Schema = new OpenApiSchema { Type = JsonSchemaType.String };
+            // A date (2023-08-16), or a timestamp with or without an offset (2023-08-16T14:00:00.1234567+07:00).
+            parameter.Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 33 };
             parameter.Example = JsonValue.Create(name.Equals("to", StringComparison.OrdinalIgnoreCase) ? "2023-09-01" : "2023-08-01");
         }
     }

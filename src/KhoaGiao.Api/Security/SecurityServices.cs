@@ -54,9 +54,8 @@ public static class SecurityServices
             });
         builder.Services.AddSingleton<LoginAttempts>();
         builder.Services.Configure<RateLimiterOptions>(limiter => limiter.AddPolicy(LoginRateLimitPolicy, context =>
-            RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = accounts.LoginAttemptsPerMinutePerIp, Window = TimeSpan.FromMinutes(1) })));
+            context.RequestServices.GetRequiredService<Http.RateLimitWindows>().Partition(
+                context, "login:ip:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"), accounts.LoginAttemptsPerMinutePerIp)));
 
         var authorization = builder.Services.AddAuthorizationBuilder();
         foreach (var scope in Scopes.All)

@@ -94,6 +94,50 @@ public sealed class RateLimitTests : ApiTest
         Assert.That(await QueryAsync(db => db.AuditEntries.CountAsync(e => e.Action == "login.succeeded")), Is.EqualTo(1));
     }
 
+    [Test]
+    public async Task Every_response_of_a_limited_route_says_where_its_caller_stands_down_to_the_429()
+    {
+        await using var limited = Limited("Http:ManagementRequestsPerMinute", 3);
+        using var client = limited.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("ApiKey", KhoaGiaoApiFactory.BootstrapAdminKey);
+
+        var ok = await client.GetAsync("/api/v1/admin/articles");
+        var invalid = await client.PostAsJsonAsync("/api/v1/admin/articles", new { title = "" });
+        var missing = await client.GetAsync($"/api/v1/admin/articles/{Guid.NewGuid()}");
+        var refused = await client.GetAsync("/api/v1/admin/articles");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(new[] { ok, invalid, missing, refused }.Select(r => (int)r.StatusCode), Is.EqualTo(new[] { 200, 400, 404, 429 }));
+            Assert.That(new[] { ok, invalid, missing, refused }.Select(r => Header(r, "RateLimit-Limit")), Has.All.EqualTo(3));
+            Assert.That(new[] { ok, invalid, missing, refused }.Select(r => Header(r, "RateLimit-Remaining")), Is.EqualTo(new[] { 2, 1, 0, 0 }));
+            Assert.That(new[] { ok, invalid, missing, refused }.Select(r => Header(r, "RateLimit-Reset")), Has.All.InRange(1, 60));
+            Assert.That(Header(refused, "RateLimit-Reset"), Is.EqualTo((int)refused.Headers.RetryAfter!.Delta!.Value.TotalSeconds).Within(1),
+                "the window restarts when the 429 says to retry");
+        });
+    }
+
+    [Test]
+    public async Task Sign_in_counts_the_address_and_delivery_reads_carry_no_rate_limit_headers()
+    {
+        using var client = Factory.CreateClient();
+
+        var login = await UserBuilder.LoginAsync(client, "khong-co@khoagiao.test", "sai-mat-khau");
+        var read = await client.GetAsync("/api/v1/articles");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((int)login.StatusCode, Is.EqualTo(401));
+            Assert.That(Header(login, "RateLimit-Limit"), Is.EqualTo(100_000), "Accounts:LoginAttemptsPerMinutePerIp of the test host");
+            Assert.That(Header(login, "RateLimit-Remaining"), Is.LessThan(100_000));
+            Assert.That((int)read.StatusCode, Is.EqualTo(200));
+            Assert.That(read.Headers.Select(h => h.Key), Has.None.StartsWith("RateLimit"));
+        });
+    }
+
+    private static int Header(HttpResponseMessage response, string name) =>
+        response.Headers.TryGetValues(name, out var values) ? int.Parse(values.Single(), System.Globalization.CultureInfo.InvariantCulture) : -1;
+
     /// <summary>An app of its own with one small limit: the limiters live in the app and count real minutes.</summary>
     private static WebApplicationFactory<Program> Limited(string setting, int limit) =>
         Factory.WithWebHostBuilder(builder => builder.UseSetting(setting, limit.ToString(System.Globalization.CultureInfo.InvariantCulture)));

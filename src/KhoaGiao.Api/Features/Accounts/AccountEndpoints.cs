@@ -31,21 +31,26 @@ public static class AccountEndpoints
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
         auth.MapPost("/logout", Logout.HandleAsync).WithName(nameof(Logout))
             .WithSummary("Sign out everywhere")
-            .WithDescription("Revokes every access and refresh token of the signed-in user.")
+            .WithDescription("Revokes every access and refresh token of the signed-in user. Counts against the caller's management requests (429).")
             .RequireAuthorization()
+            .RequireRateLimiting(HttpServices.ManagementRateLimitPolicy)
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         auth.MapGet("/me", GetCurrentIdentity.Handle).WithName(nameof(GetCurrentIdentity))
             .WithSummary("Who am I")
-            .WithDescription("The signed-in user or API key, with the scopes granted.")
+            .WithDescription("The signed-in user or API key, with the scopes granted. Counts against the caller's management requests (429).")
             .RequireAuthorization()
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
+            .RequireRateLimiting(HttpServices.ManagementRateLimitPolicy)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
         var users = app.MapManagementGroup("/api/v1/admin/users", "Users (management)");
         users.RequireAuthorization(Scopes.Admin);
         users.MapGet("/", ListUsers.HandleAsync).WithName(nameof(ListUsers))
             .WithSummary("List accounts")
-            .WithDescription("Every staff account with its roles and state. Needs `admin`.");
+            .WithDescription("Every staff account with its roles and state, by e-mail, 100 to a page by default. Needs `admin`.")
+            .ProducesValidationProblem();
         users.MapGet("/{id:guid}", GetUser.HandleAsync).WithName(nameof(GetUser))
             .WithSummary("Get an account")
             .WithDescription("Needs `admin`.")

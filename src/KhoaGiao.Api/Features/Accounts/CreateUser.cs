@@ -1,3 +1,4 @@
+using KhoaGiao.Api.Http;
 using FluentValidation;
 using KhoaGiao.Api.Data;
 using KhoaGiao.Api.Features.Audit;
@@ -24,6 +25,7 @@ public sealed record CreateUserRequest
 
     /// <summary><c>admin</c>, <c>editor</c> and/or <c>author</c>.</summary>
     /// <example>["editor"]</example>
+    [OpenApi.ValuesFrom(typeof(Security.Roles), nameof(Security.Roles.All))]
     public IReadOnlyList<string>? Roles { get; init; }
 }
 
@@ -34,11 +36,11 @@ public sealed class CreateUserRequestValidator : AbstractValidator<CreateUserReq
         RuleFor(r => r.Email).NotEmpty().EmailAddress().MaximumLength(256);
         RuleFor(r => r.DisplayName).NotEmpty().MaximumLength(EditorUserConfiguration.DisplayNameMaxLength);
         RuleFor(r => r.Password).NotEmpty().MaximumLength(256);
-        RuleFor(r => r.Roles).NotEmpty();
+        RuleFor(r => r.Roles).NotEmpty().MostItems(Security.Roles.All.Count);
         RuleForEach(r => r.Roles).Must(role => Security.Roles.All.Contains(role))
             .WithMessage((_, role) => Localized.Text(
-                $"Vai trò '{role}' không tồn tại; chọn trong: {string.Join(", ", Security.Roles.All)}.",
-                $"Unknown role '{role}'; choose from: {string.Join(", ", Security.Roles.All)}."));
+                $"Vai trò '{Text.Echo.Shown(role)}' không tồn tại; chọn trong: {string.Join(", ", Security.Roles.All)}.",
+                $"Unknown role '{Text.Echo.Shown(role)}'; choose from: {string.Join(", ", Security.Roles.All)}."));
     }
 }
 

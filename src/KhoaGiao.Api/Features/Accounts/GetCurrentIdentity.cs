@@ -9,7 +9,7 @@ public static class GetCurrentIdentity
     {
         Id = principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? "",
         Name = principal.FindFirstValue(ClaimTypes.Name) ?? "",
-        Kind = principal.Identity?.AuthenticationType == ApiKeyAuthenticationHandler.SchemeName ? "apiKey" : "user",
+        Kind = principal.Identity?.AuthenticationType == ApiKeyAuthenticationHandler.SchemeName ? CurrentIdentityResponse.ApiKey : CurrentIdentityResponse.User,
         Scopes = principal.FindAll(Scopes.ClaimType).Select(c => c.Value).Distinct().Order().ToList(),
     });
 }

@@ -10,9 +10,11 @@ namespace KhoaGiao.Api.Features.Accounts;
 /// <summary>Body of <c>POST /api/v1/auth/login</c> ("Đăng nhập").</summary>
 public sealed record LoginRequest
 {
-    /// <example>bientap@khoagiao.hanam.gov.vn</example>
+    /// <summary>The account's e-mail; the example is the demo content's editor.</summary>
+    /// <example>editor@khoagiao.local</example>
     public string? Email { get; init; }
 
+    /// <summary>Its password; the example is the demo editor's.</summary>
     /// <example>KhoaGiao-Editor-2024!</example>
     public string? Password { get; init; }
 }

@@ -1,3 +1,4 @@
+using KhoaGiao.Api.Http;
 using FluentValidation;
 using KhoaGiao.Api.Data;
 using KhoaGiao.Api.Features.Audit;
@@ -11,6 +12,7 @@ namespace KhoaGiao.Api.Features.Accounts;
 public sealed record SetUserRolesRequest
 {
     /// <example>["editor", "author"]</example>
+    [OpenApi.ValuesFrom(typeof(Security.Roles), nameof(Security.Roles.All))]
     public IReadOnlyList<string>? Roles { get; init; }
 }
 
@@ -18,11 +20,11 @@ public sealed class SetUserRolesRequestValidator : AbstractValidator<SetUserRole
 {
     public SetUserRolesRequestValidator()
     {
-        RuleFor(r => r.Roles).NotNull();
+        RuleFor(r => r.Roles).NotNull().MostItems(Security.Roles.All.Count);
         RuleForEach(r => r.Roles).Must(role => Security.Roles.All.Contains(role))
             .WithMessage((_, role) => Localized.Text(
-                $"Vai trò '{role}' không tồn tại; chọn trong: {string.Join(", ", Security.Roles.All)}.",
-                $"Unknown role '{role}'; choose from: {string.Join(", ", Security.Roles.All)}."));
+                $"Vai trò '{Text.Echo.Shown(role)}' không tồn tại; chọn trong: {string.Join(", ", Security.Roles.All)}.",
+                $"Unknown role '{Text.Echo.Shown(role)}'; choose from: {string.Join(", ", Security.Roles.All)}."));
     }
 }
 

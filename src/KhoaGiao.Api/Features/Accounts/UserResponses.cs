@@ -13,6 +13,7 @@ public sealed record UserResponse
     public required string DisplayName { get; init; }
 
     /// <example>["editor"]</example>
+    [OpenApi.ValuesFrom(typeof(Security.Roles), nameof(Security.Roles.All))]
     public required IReadOnlyList<string> Roles { get; init; }
 
     /// <summary>When an admin disabled the account; null while it is active.</summary>
@@ -31,6 +32,7 @@ public sealed record UserResponse
 public sealed record CurrentIdentityResponse
 {
     /// <example>0199a6c2-5b7e-7c1a-9d3e-4f1a2b3c4d91</example>
+    [OpenApi.Longest(36)]
     public required string Id { get; init; }
 
     /// <example>bientap@khoagiao.hanam.gov.vn</example>
@@ -38,8 +40,16 @@ public sealed record CurrentIdentityResponse
 
     /// <summary><c>user</c> or <c>apiKey</c>.</summary>
     /// <example>user</example>
+    [OpenApi.ValuesFrom(typeof(CurrentIdentityResponse), nameof(Kinds))]
     public required string Kind { get; init; }
 
     /// <example>["content:read", "content:write", "content:publish"]</example>
+    [OpenApi.ValuesFrom(typeof(Security.Scopes), nameof(Security.Scopes.All))]
     public required IReadOnlyList<string> Scopes { get; init; }
+
+    /// <summary>The values of <see cref="Kind"/>.</summary>
+    public static readonly IReadOnlyList<string> Kinds = [User, ApiKey];
+
+    public const string User = "user";
+    public const string ApiKey = "apiKey";
 }

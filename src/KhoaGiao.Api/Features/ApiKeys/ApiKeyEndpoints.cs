@@ -12,7 +12,8 @@ public static class ApiKeyEndpoints
 
         admin.MapGet("/", ListApiKeys.HandleAsync).WithName(nameof(ListApiKeys))
             .WithSummary("List API keys")
-            .WithDescription("All keys, newest first, revoked ones included, as one page (`nextCursor` is null); secrets are never shown. Needs `admin`.");
+            .WithDescription("All keys, newest first, revoked ones included, 100 to a page by default; secrets are never shown. Needs `admin`.")
+            .ProducesValidationProblem();
         admin.MapGet("/{id:guid}", GetApiKey.HandleAsync).WithName(nameof(GetApiKey))
             .WithSummary("Get an API key")
             .WithDescription("One key's name, prefix, scopes, own rate limit and state; never the secret. Needs `admin`.")

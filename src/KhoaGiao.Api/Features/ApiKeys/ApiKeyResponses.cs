@@ -11,9 +11,11 @@ public sealed record ApiKeyResponse
 
     /// <summary>The first characters of the key, to tell keys apart.</summary>
     /// <example>kg_Q2hpZXUx</example>
+    [OpenApi.Longest(20)]
     public required string Prefix { get; init; }
 
     /// <example>["content:read", "content:write"]</example>
+    [OpenApi.ValuesFrom(typeof(Security.Scopes), nameof(Security.Scopes.All))]
     public required IReadOnlyList<string> Scopes { get; init; }
 
     /// <summary>The key's own management requests-per-minute limit; null: the service-wide limit.</summary>
@@ -38,9 +40,11 @@ public sealed record CreatedApiKeyResponse
 
     /// <summary>The secret to send as <c>Authorization: ApiKey &lt;key&gt;</c>.</summary>
     /// <example>kg_Q2hpZXUxNmF1Z3VzdHRvYWRhbWtob2FnaWFvaGFuYW0x</example>
+    [OpenApi.Longest(100)]
     public required string Key { get; init; }
 
     /// <example>["content:read", "content:write"]</example>
+    [OpenApi.ValuesFrom(typeof(Security.Scopes), nameof(Security.Scopes.All))]
     public required IReadOnlyList<string> Scopes { get; init; }
 
     /// <summary>The key's own management requests-per-minute limit; null: the service-wide limit.</summary>

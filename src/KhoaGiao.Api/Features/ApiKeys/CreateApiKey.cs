@@ -1,3 +1,4 @@
+using KhoaGiao.Api.Http;
 using System.Globalization;
 using FluentValidation;
 using KhoaGiao.Api.Data;
@@ -16,6 +17,7 @@ public sealed record CreateApiKeyRequest
 
     /// <summary>Scopes granted: <c>content:read</c>, <c>content:write</c>, <c>content:publish</c>, <c>admin</c>.</summary>
     /// <example>["content:read", "content:write"]</example>
+    [OpenApi.ValuesFrom(typeof(Security.Scopes), nameof(Security.Scopes.All))]
     public IReadOnlyList<string>? Scopes { get; init; }
 
     /// <summary>
@@ -34,11 +36,11 @@ public sealed class CreateApiKeyRequestValidator : AbstractValidator<CreateApiKe
     {
         RuleFor(r => r.Name).NotEmpty().MaximumLength(ApiKeyConfiguration.NameMaxLength);
         RuleFor(r => r.RequestsPerMinute).InclusiveBetween(1, MaxRequestsPerMinute);
-        RuleFor(r => r.Scopes).NotEmpty();
+        RuleFor(r => r.Scopes).NotEmpty().MostItems(Security.Scopes.All.Count);
         RuleForEach(r => r.Scopes).Must(scope => Security.Scopes.All.Contains(scope))
             .WithMessage((_, scope) => Localized.Text(
-                $"Phạm vi '{scope}' không tồn tại; chọn trong: {string.Join(", ", Security.Scopes.All)}.",
-                $"Unknown scope '{scope}'; choose from: {string.Join(", ", Security.Scopes.All)}."));
+                $"Phạm vi '{Text.Echo.Shown(scope)}' không tồn tại; chọn trong: {string.Join(", ", Security.Scopes.All)}.",
+                $"Unknown scope '{Text.Echo.Shown(scope)}'; choose from: {string.Join(", ", Security.Scopes.All)}."));
     }
 }
 

@@ -13,6 +13,7 @@ public sealed record AdminListArticlesQuery
 {
     /// <summary>Only articles in this status: <c>draft</c>, <c>inReview</c>, <c>scheduled</c>, <c>published</c> or <c>archived</c>.</summary>
     /// <example>draft</example>
+    [OpenApi.ValuesFrom(typeof(ArticleStatus))]
     public string? Status { get; init; }
 
     /// <summary>The status filter, parsed as the API spells it (camelCase) or in any case.</summary>
@@ -21,10 +22,12 @@ public sealed record AdminListArticlesQuery
 
     /// <summary>Only articles from this source; case, diacritics and spaces do not matter.</summary>
     /// <example>Báo Hà Nam</example>
+    [OpenApi.Longest(ArticleConfiguration.SourceNameMaxLength)]
     public string? Source { get; init; }
 
     /// <summary>Only articles with this id at their source (with <c>source</c>: at most one).</summary>
     /// <example>12345</example>
+    [OpenApi.Longest(ArticleConfiguration.ExternalIdMaxLength)]
     public string? ExternalId { get; init; }
 
     /// <summary>Page size, 1–100 (default 20).</summary>
@@ -87,6 +90,6 @@ public static class AdminListArticles
             .Take(limit + 1)
             .ProjectTo<AdminArticleListItemResponse>(mapper.ConfigurationProvider)
             .ToListAsync(cancellationToken);
-        return TypedResults.Ok(ListArticles.Page(items, limit, i => new Cursor(i.CreatedAt, i.Id)));
+        return TypedResults.Ok(Paging.Page(items, limit, i => new Cursor(i.CreatedAt, i.Id).Encode()));
     }
 }

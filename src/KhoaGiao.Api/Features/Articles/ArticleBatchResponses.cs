@@ -5,6 +5,7 @@ namespace KhoaGiao.Api.Features.Articles;
 /// <summary>What a batch upsert did, item by item, in request order.</summary>
 public sealed record UpsertArticlesBatchResponse
 {
+    [OpenApi.MostItems(UpsertArticlesBatchRequestValidator.MaxItems)]
     public required IReadOnlyList<UpsertArticlesBatchItemResponse> Items { get; init; }
 }
 

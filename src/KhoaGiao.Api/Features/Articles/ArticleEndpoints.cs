@@ -97,8 +97,9 @@ public static class ArticleEndpoints
 
         admin.MapGet("/{id:guid}/revisions", ListArticleRevisions.HandleAsync).WithName(nameof(ListArticleRevisions))
             .WithSummary("List an article's revisions")
-            .WithDescription("Newest first: who, when, which action and which fields changed. Needs `content:read`.")
+            .WithDescription("Newest first, 100 to a page by default: who, when, which action and which fields changed. Needs `content:read`.")
             .RequireAuthorization(Scopes.ContentRead)
+            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
         admin.MapGet("/{id:guid}/revisions/{number:int}", GetArticleRevision.HandleAsync).WithName(nameof(GetArticleRevision))
             .WithSummary("Get one revision")

@@ -13,8 +13,8 @@ public static class ArticleProblems
 
     public static ProblemHttpResult NotFoundBySource(string source, string externalId) =>
         ProblemResults.NotFound(
-            $"Không có bài viết từ nguồn '{source}' có mã '{externalId}'.",
-            $"There is no article from source '{source}' with external id '{externalId}'.");
+            $"Không có bài viết từ nguồn '{Text.Echo.Shown(source)}' có mã '{Text.Echo.Shown(externalId)}'.",
+            $"There is no article from source '{Text.Echo.Shown(source)}' with external id '{Text.Echo.Shown(externalId)}'.");
 
     /// <summary>A body whose every element the sanitiser removed (a lone script, an empty div): the body is required.</summary>
     public static ProblemHttpResult EmptyBody() =>

@@ -108,7 +108,7 @@ public sealed class ArticleRequestValidator : AbstractValidator<ArticleRequest>
         RuleFor(r => r.Category!).MaximumLength(CategoryConfiguration.NameMaxLength)
             .Must(HasSlug).When(r => r.Category is not null)
             .WithMessage(_ => Localized.Text("Tên chuyên mục phải có chữ hoặc số.", "The category name must contain letters or digits."));
-        RuleFor(r => r.Tags!).Must(tags => tags.Count <= MaxTags).When(r => r.Tags is not null)
+        RuleFor(r => r.Tags).MostItems(MaxTags)
             .WithMessage(_ => Localized.Text($"Tối đa {MaxTags} từ khóa.", $"At most {MaxTags} tags."));
         RuleForEach(r => r.Tags).NotEmpty().MaximumLength(TagConfiguration.NameMaxLength)
             .Must(tag => tag is null || HasSlug(tag))

@@ -78,6 +78,7 @@ public record ArticleListItemResponse
 
     public ArticleCategoryResponse? Category { get; init; }
 
+    [OpenApi.MostItems(ArticleRequestValidator.MaxTags)]
     public IReadOnlyList<ArticleTagResponse> Tags { get; init; } = [];
 
     /// <example>2023-08-16T18:00:00+07:00</example>
@@ -140,6 +141,7 @@ public sealed record ArticleResponse
 
     public ArticleCategoryResponse? Category { get; init; }
 
+    [OpenApi.MostItems(ArticleRequestValidator.MaxTags)]
     public IReadOnlyList<ArticleTagResponse> Tags { get; init; } = [];
 
     /// <summary>When it was published; in a preview of an unpublished article, when it was last changed.</summary>
@@ -241,6 +243,7 @@ public sealed record AdminArticleResponse
 
     public ArticleCategoryResponse? Category { get; init; }
 
+    [OpenApi.MostItems(ArticleRequestValidator.MaxTags)]
     public IReadOnlyList<ArticleTagResponse> Tags { get; init; } = [];
 
     /// <example>published</example>

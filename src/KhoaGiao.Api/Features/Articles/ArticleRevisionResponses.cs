@@ -19,6 +19,7 @@ public record ArticleRevisionSummaryResponse
     public required string Action { get; init; }
 
     /// <example>["title", "body"]</example>
+    [OpenApi.ValuesFrom(typeof(ArticleSnapshot), nameof(ArticleSnapshot.FieldNames))]
     public IReadOnlyList<string> ChangedFields { get; init; } = [];
 
     /// <example>null</example>

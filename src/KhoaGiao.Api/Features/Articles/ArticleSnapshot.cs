@@ -1,6 +1,7 @@
 namespace KhoaGiao.Api.Features.Articles;
 
 /// <summary>An article's whole content at one revision, stored as JSON with the revision.</summary>
+[OpenApi.SentWhole]
 public sealed class ArticleSnapshot
 {
     public string Title { get; set; } = "";
@@ -15,12 +16,16 @@ public sealed class ArticleSnapshot
 
     public string? Category { get; set; }
 
+    [OpenApi.Longest(Taxonomy.TagConfiguration.NameMaxLength), OpenApi.MostItems(ArticleRequestValidator.MaxTags)]
     public List<string> Tags { get; set; } = [];
 
+    [OpenApi.Longest(ArticleConfiguration.SourceNameMaxLength)]
     public string? SourceName { get; set; }
 
+    [OpenApi.Longest(ArticleConfiguration.UrlMaxLength)]
     public string? SourceUrl { get; set; }
 
+    [OpenApi.Longest(ArticleConfiguration.ExternalIdMaxLength)]
     public string? SourceExternalId { get; set; }
 
     public Guid? EventId { get; set; }
@@ -56,24 +61,28 @@ public sealed class ArticleSnapshot
         FeaturedOrder = article.FeaturedOrder,
     };
 
-    /// <summary>The names (camelCase, as in the API) of the fields that differ from <paramref name="before"/>.</summary>
+    /// <summary>The names a revision's <c>changedFields</c> may hold (camelCase, as in the API).</summary>
+    public static IReadOnlyList<string> FieldNames { get; } =
+        ["title", "slug", "summary", "body", "coverImageUrl", "category", "tags", "source", "eventId", "status", "publishedAt", "featured"];
+
+    /// <summary>The names of the fields that differ from <paramref name="before"/>, from <see cref="FieldNames"/>.</summary>
     public List<string> ChangedFrom(ArticleSnapshot? before)
     {
-        var fields = new List<(string Name, bool Changed)>
-        {
-            ("title", before?.Title != Title),
-            ("slug", before?.Slug != Slug),
-            ("summary", before?.Summary != Summary),
-            ("body", before?.Body != Body),
-            ("coverImageUrl", before?.CoverImageUrl != CoverImageUrl),
-            ("category", before?.Category != Category),
-            ("tags", before is null || !before.Tags.SequenceEqual(Tags)),
-            ("source", before?.SourceName != SourceName || before?.SourceUrl != SourceUrl || before?.SourceExternalId != SourceExternalId),
-            ("eventId", before?.EventId != EventId),
-            ("status", before?.Status != Status),
-            ("publishedAt", before?.PublishedAt != PublishedAt),
-            ("featured", before?.Featured != Featured || before?.FeaturedUntil != FeaturedUntil || before?.FeaturedOrder != FeaturedOrder),
-        };
-        return fields.Where(f => f.Changed).Select(f => f.Name).ToList();
+        bool[] changed =
+        [
+            before?.Title != Title,
+            before?.Slug != Slug,
+            before?.Summary != Summary,
+            before?.Body != Body,
+            before?.CoverImageUrl != CoverImageUrl,
+            before?.Category != Category,
+            before is null || !before.Tags.SequenceEqual(Tags),
+            before?.SourceName != SourceName || before?.SourceUrl != SourceUrl || before?.SourceExternalId != SourceExternalId,
+            before?.EventId != EventId,
+            before?.Status != Status,
+            before?.PublishedAt != PublishedAt,
+            before?.Featured != Featured || before?.FeaturedUntil != FeaturedUntil || before?.FeaturedOrder != FeaturedOrder,
+        ];
+        return [.. FieldNames.Where((_, i) => changed[i])];
     }
 }

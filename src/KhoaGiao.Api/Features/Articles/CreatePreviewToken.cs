@@ -6,11 +6,16 @@ namespace KhoaGiao.Api.Features.Articles;
 /// <summary>A preview link's token.</summary>
 public sealed record PreviewTokenResponse
 {
+    /// <summary>Longest token the service issues (a data-protected id and expiry, some 150 characters).</summary>
+    public const int PreviewTokenMaxLength = 1024;
+
     /// <summary>Send as <c>?preview=</c> to the delivery API's article route.</summary>
+    [OpenApi.Longest(PreviewTokenMaxLength)]
     public required string Token { get; init; }
 
     /// <summary>The delivery URL that shows the article with this token.</summary>
     /// <example>/api/v1/articles/0199a6c2-5b7e-7c1a-9d3e-4f1a2b3c4d5e?preview=CfDJ8…</example>
+    [OpenApi.Longest(PreviewTokenMaxLength + 100)]
     public required string Url { get; init; }
 
     /// <example>2026-11-30T10:00:00+00:00</example>

@@ -10,8 +10,8 @@ namespace KhoaGiao.Api.Features.Articles;
 public static class GetArticle
 {
     public static async Task<Results<Ok<ArticleResponse>, RedirectHttpResult, ProblemHttpResult>> HandleAsync(
-        string idOrSlug,
-        [FromQuery] string? preview,
+        [OpenApi.Longest(Text.SlugGenerator.MaxLength)] string idOrSlug,
+        [FromQuery, OpenApi.Longest(PreviewTokenResponse.PreviewTokenMaxLength)] string? preview,
         KhoaGiaoDbContext db,
         PreviewTokens previews,
         IMapper mapper,
@@ -57,7 +57,7 @@ public static class GetArticle
         }
 
         return ProblemResults.NotFound(
-            $"Không có bài viết '{idOrSlug}'.", $"There is no article '{idOrSlug}'.");
+            $"Không có bài viết '{Text.Echo.Shown(idOrSlug)}'.", $"There is no article '{Text.Echo.Shown(idOrSlug)}'.");
     }
 
     /// <summary>The article a valid preview token is for, in any status, never cached; anything else is a 404.</summary>
@@ -76,7 +76,7 @@ public static class GetArticle
                 .FirstOrDefaultAsync(cancellationToken)
             : null;
         return article is null
-            ? ProblemResults.NotFound($"Không có bài viết '{idOrSlug}'.", $"There is no article '{idOrSlug}'.")
+            ? ProblemResults.NotFound($"Không có bài viết '{Text.Echo.Shown(idOrSlug)}'.", $"There is no article '{Text.Echo.Shown(idOrSlug)}'.")
             : TypedResults.Ok(article);
     }
 }

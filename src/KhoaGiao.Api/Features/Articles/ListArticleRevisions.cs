@@ -1,5 +1,7 @@
+using System.Globalization;
 using KhoaGiao.Api.Data;
 using KhoaGiao.Api.Http;
+using KhoaGiao.Api.Text;
 using Microsoft.EntityFrameworkCore;
 
 namespace KhoaGiao.Api.Features.Articles;
@@ -7,16 +9,29 @@ namespace KhoaGiao.Api.Features.Articles;
 public static class ListArticleRevisions
 {
     public static async Task<Results<Ok<PageResponse<ArticleRevisionSummaryResponse>>, ProblemHttpResult>> HandleAsync(
-        Guid id, KhoaGiaoDbContext db, CancellationToken cancellationToken)
+        Guid id, [AsParameters] PageQuery query, KhoaGiaoDbContext db, CancellationToken cancellationToken)
     {
         if (!await db.Articles.AnyAsync(a => a.Id == id, cancellationToken))
         {
             return ArticleProblems.NotFound(id);
         }
 
-        var revisions = await db.ArticleRevisions.AsNoTracking()
-            .Where(r => r.ArticleId == id)
+        var revisions = db.ArticleRevisions.AsNoTracking().Where(r => r.ArticleId == id);
+        if (TextCursor.TryDecode(query.Cursor, out var after))
+        {
+            // The cursor holds the number of the page's last revision; numbers are unique within an article.
+            if (!int.TryParse(after.Position, NumberStyles.None, CultureInfo.InvariantCulture, out var before))
+            {
+                return ProblemResults.Validation("cursor", "Con trỏ phân trang không hợp lệ.", "The cursor is not valid.");
+            }
+
+            revisions = revisions.Where(r => r.Number < before);
+        }
+
+        var limit = query.Limit ?? Paging.MaxLimit;
+        var items = await revisions
             .OrderByDescending(r => r.Number)
+            .Take(limit + 1)
             .Select(r => new ArticleRevisionSummaryResponse
             {
                 Number = r.Number,
@@ -28,6 +43,6 @@ public static class ListArticleRevisions
                 Reason = r.Reason,
             })
             .ToListAsync(cancellationToken);
-        return TypedResults.Ok(new PageResponse<ArticleRevisionSummaryResponse>(revisions, NextCursor: null));
+        return TypedResults.Ok(Paging.Page(items, limit, r => new TextCursor(r.Number.ToString(CultureInfo.InvariantCulture), Guid.Empty).Encode()));
     }
 }

@@ -14,10 +14,12 @@ public sealed record ListArticlesQuery
 {
     /// <summary>Only articles in this category (slug).</summary>
     /// <example>hoat-dong-khoa-giao</example>
+    [OpenApi.Longest(Text.SlugGenerator.MaxLength)]
     public string? Category { get; init; }
 
     /// <summary>Only articles with this tag (slug).</summary>
     /// <example>toa-dam</example>
+    [OpenApi.Longest(Text.SlugGenerator.MaxLength)]
     public string? Tag { get; init; }
 
     /// <summary>
@@ -144,18 +146,6 @@ public static class ListArticles
             .Take(limit + 1)
             .ProjectTo<ArticleListItemResponse>(mapper.ConfigurationProvider)
             .ToListAsync(cancellationToken);
-        return TypedResults.Ok(Page(items, limit, i => new Cursor(i.PublishedAt, i.Id)));
-    }
-
-    /// <summary>Cuts the one extra item fetched to learn whether another page exists.</summary>
-    public static PageResponse<T> Page<T>(List<T> items, int limit, Func<T, Cursor> cursorOf)
-    {
-        if (items.Count <= limit)
-        {
-            return new PageResponse<T>(items, null);
-        }
-
-        items.RemoveAt(limit);
-        return new PageResponse<T>(items, cursorOf(items[^1]).Encode());
+        return TypedResults.Ok(Paging.Page(items, limit, i => new Cursor(i.PublishedAt, i.Id).Encode()));
     }
 }

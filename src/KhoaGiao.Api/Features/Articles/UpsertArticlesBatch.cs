@@ -44,7 +44,9 @@ public sealed class UpsertArticlesBatchRequestValidator : AbstractValidator<Upse
 
     public UpsertArticlesBatchRequestValidator()
     {
-        RuleFor(r => r.Items).Must(items => items is { Count: > 0 and <= MaxItems })
+        RuleFor(r => r.Items).Must(items => items is { Count: > 0 })
+            .WithMessage(_ => Localized.Text($"Một lô gồm từ 1 đến {MaxItems} bài.", $"A batch holds 1 to {MaxItems} articles."))
+            .MostItems(MaxItems)
             .WithMessage(_ => Localized.Text($"Một lô gồm từ 1 đến {MaxItems} bài.", $"A batch holds 1 to {MaxItems} articles."));
         RuleForEach(r => r.Items).NotNull().ChildRules(item =>
         {
@@ -148,7 +150,7 @@ public static class UpsertArticlesBatch
             Title = problem.Title,
             Status = problem.Status,
             Detail = problem.Detail,
-            Instance = $"/api/v1/admin/articles/by-source/{Uri.EscapeDataString(item.Source ?? "")}/{Uri.EscapeDataString(item.ExternalId ?? "")}",
+            Instance = Echo.Path($"/api/v1/admin/articles/by-source/{Uri.EscapeDataString(item.Source ?? "")}/{Uri.EscapeDataString(item.ExternalId ?? "")}"),
         };
         foreach (var (key, value) in problem.Extensions)
         {

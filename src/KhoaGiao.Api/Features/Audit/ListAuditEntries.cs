@@ -81,6 +81,6 @@ public static class ListAuditEntries
         var items = await entries.OrderByDescending(e => e.At).ThenByDescending(e => e.Id).Take(limit + 1)
             .ProjectTo<AuditEntryResponse>(mapper.ConfigurationProvider)
             .ToListAsync(cancellationToken);
-        return TypedResults.Ok(Articles.ListArticles.Page(items, limit, e => new Cursor(e.At, e.Id)));
+        return TypedResults.Ok(Paging.Page(items, limit, e => new Cursor(e.At, e.Id).Encode()));
     }
 }

@@ -19,6 +19,7 @@ public sealed record ListMostViewedArticlesQuery
     /// Asia/Ho_Chi_Minh; or <c>all</c> (default), all-time views.
     /// </summary>
     /// <example>week</example>
+    [OpenApi.ValuesFrom(typeof(ListMostViewedArticlesQueryValidator), nameof(ListMostViewedArticlesQueryValidator.Periods))]
     public string? Period { get; init; }
 
     /// <summary>How many articles, 1–50 (default 10).</summary>

@@ -125,7 +125,7 @@ public static class RecordHit
             articleId = await articles.VisibleBySlugAsync(slug, now, cancellationToken);
             if (articleId is null)
             {
-                return ProblemResults.NotFound($"Không có bài viết '{slug}'.", $"There is no article '{slug}'.");
+                return ProblemResults.NotFound($"Không có bài viết '{Text.Echo.Shown(slug)}'.", $"There is no article '{Text.Echo.Shown(slug)}'.");
             }
         }
 

@@ -12,10 +12,19 @@ public static class AddParticipation
         Guid id, ParticipationRequest request, KhoaGiaoDbContext db, ChangeLog changes, ParticipationEditor editor, IMapper mapper,
         HttpContext httpContext, CancellationToken cancellationToken)
     {
+        // The event's row is locked while its participations are counted and one is added, so two adds at once
+        // cannot both pass the cap.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM events WHERE id = {id} FOR UPDATE", cancellationToken);
         var entity = await db.Events.FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
         if (entity is null)
         {
             return EventProblems.NotFound(id);
+        }
+
+        if (await db.Participations.CountAsync(x => x.EventId == id, cancellationToken) >= Event.MaxParticipations)
+        {
+            return EventProblems.TooManyParticipations();
         }
 
         if (httpContext.User.PublishedEventProblem(entity) is { } forbidden)
@@ -31,6 +40,7 @@ public static class AddParticipation
 
         db.Participations.Add(participation);
         await changes.SaveAsync([ChangedItem.Event(id), ChangedItem.Person(participation.PersonId)], cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         var response = await db.Participations.AsNoTracking().Where(p => p.Id == participation.Id)
             .ProjectTo<ParticipationResponse>(mapper.ConfigurationProvider)
             .SingleAsync(cancellationToken);

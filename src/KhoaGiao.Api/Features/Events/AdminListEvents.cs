@@ -12,14 +12,17 @@ public sealed record AdminListEventsQuery
 {
     /// <summary>Only events in this status: <c>draft</c> or <c>published</c>.</summary>
     /// <example>draft</example>
+    [OpenApi.ValuesFrom(typeof(EventStatus))]
     public string? Status { get; init; }
 
     /// <inheritdoc cref="ListEventsQuery.When"/>
     /// <example>upcoming</example>
+    [OpenApi.ValuesFrom(typeof(ListEventsQuery), nameof(ListEventsQuery.Whens))]
     public string? When { get; init; }
 
     /// <inheritdoc cref="ListEventsQuery.Kind"/>
     /// <example>toaDam</example>
+    [OpenApi.ValuesFrom(typeof(EventKind))]
     public string? Kind { get; init; }
 
     /// <summary>Page size, 1–100 (default 20).</summary>

@@ -5,6 +5,12 @@ namespace KhoaGiao.Api.Features.Events;
 /// <summary>A meeting the department's news reports on ("sự kiện"): a tọa đàm, hội nghị, hội thảo, lễ…</summary>
 public sealed class Event
 {
+    /// <summary>
+    /// Most participations an event holds: a provincial meeting has tens; the cap keeps an event's representation
+    /// (which lists them all) bounded.
+    /// </summary>
+    public const int MaxParticipations = 500;
+
     public Guid Id { get; init; } = Guid.CreateVersion7();
 
     public required string Slug { get; set; }

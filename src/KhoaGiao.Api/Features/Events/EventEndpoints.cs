@@ -64,7 +64,7 @@ public static class EventEndpoints
 
         admin.MapPost("/{id:guid}/participations", AddParticipation.HandleAsync).WithName(nameof(AddParticipation))
             .WithSummary("Add a participant in a role")
-            .WithDescription("One person, one role; a second role is a second participation. Without `titleAtEvent` the title is taken from the person's position on the event's date. Needs `content:write`.")
+            .WithDescription("One person, one role; a second role is a second participation. Without `titleAtEvent` the title is taken from the person's position on the event's date. An event holds at most 500 participations (409). Needs `content:write`.")
             .RequireAuthorization(Scopes.ContentWrite)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)

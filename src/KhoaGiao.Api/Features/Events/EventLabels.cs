@@ -3,6 +3,12 @@ namespace KhoaGiao.Api.Features.Events;
 /// <summary>The Vietnamese labels of event kinds and participation roles, as portals print them.</summary>
 public static class EventLabels
 {
+    /// <summary>Every kind's label, for the document.</summary>
+    public static IReadOnlyList<string> KindLabels => [.. Enum.GetValues<EventKind>().Select(Of)];
+
+    /// <summary>Every role's label, for the document.</summary>
+    public static IReadOnlyList<string> RoleLabels => [.. Enum.GetValues<ParticipationRole>().Select(Of)];
+
     public static string Of(EventKind kind) => kind switch
     {
         EventKind.ToaDam => "Tọa đàm",

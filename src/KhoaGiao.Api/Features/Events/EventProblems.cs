@@ -7,7 +7,7 @@ namespace KhoaGiao.Api.Features.Events;
 public static class EventProblems
 {
     public static ProblemHttpResult NotFound(string idOrSlug) =>
-        ProblemResults.NotFound($"Không có sự kiện '{idOrSlug}'.", $"There is no event '{idOrSlug}'.");
+        ProblemResults.NotFound($"Không có sự kiện '{Text.Echo.Shown(idOrSlug)}'.", $"There is no event '{Text.Echo.Shown(idOrSlug)}'.");
 
     public static ProblemHttpResult NotFound(Guid id) => NotFound(id.ToString());
 
@@ -24,6 +24,10 @@ public static class EventProblems
 
     public static ProblemHttpResult ParticipationNotFound(Guid id) =>
         ProblemResults.NotFound($"Không có lượt tham dự có mã {id} trong sự kiện này.", $"There is no participation with id {id} in this event.");
+
+    public static ProblemHttpResult TooManyParticipations() =>
+        ProblemResults.Conflict(
+            $"Một sự kiện có tối đa {Event.MaxParticipations} lượt tham dự.", $"An event holds at most {Event.MaxParticipations} participations.");
 
     public static ProblemHttpResult DuplicateParticipation() =>
         ProblemResults.Conflict("Người này đã có vai trò này trong sự kiện.", "The person already has this role at the event.");

@@ -51,6 +51,7 @@ public static class EventQueries
         KhoaGiaoDbContext db, IMapper mapper, Guid eventId, DateTimeOffset now, CancellationToken cancellationToken) =>
         await db.Articles.AsNoTracking().WhereVisibleAt(now).Where(a => a.EventId == eventId)
             .OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id)
+            .Take(EventResponse.MaxArticles)
             .ProjectTo<EventArticleResponse>(mapper.ConfigurationProvider)
             .ToListAsync(cancellationToken);
 

@@ -28,6 +28,7 @@ public record EventListItemResponse
     public EventKind Kind { get; init; }
 
     /// <example>Tọa đàm</example>
+    [OpenApi.ValuesFrom(typeof(EventLabels), nameof(EventLabels.KindLabels))]
     public string KindLabel => EventLabels.Of(Kind);
 
     /// <example>Tọa đàm “Nâng cao chất lượng, hiệu quả công tác khoa giáo trên địa bàn tỉnh Hà Nam”</example>
@@ -76,8 +77,10 @@ public sealed record EventRoleGroupResponse
     public ParticipationRole Role { get; init; }
 
     /// <example>Chủ trì</example>
+    [OpenApi.ValuesFrom(typeof(EventLabels), nameof(EventLabels.RoleLabels))]
     public string RoleLabel => EventLabels.Of(Role);
 
+    [OpenApi.MostItems(Event.MaxParticipations)]
     public required IReadOnlyList<EventParticipantResponse> Participants { get; init; }
 }
 
@@ -106,9 +109,15 @@ public sealed record EventResponse : EventListItemResponse
     {
     }
 
+    /// <summary>Most articles an event lists; <c>GET /api/v1/articles?eventId=</c> pages through all of them.</summary>
+    public const int MaxArticles = 100;
+
     /// <summary>Roles in the order an event page lists them (chủ trì, phát biểu chỉ đạo, tham luận, phát biểu kết luận, dự).</summary>
+    [OpenApi.MostItems(typeof(ParticipationRole))]
     public IReadOnlyList<EventRoleGroupResponse> Participants { get; init; } = [];
 
+    /// <summary>The published articles that report the event, newest first: the 100 newest (<c>GET /api/v1/articles?eventId=</c> lists them all).</summary>
+    [OpenApi.MostItems(MaxArticles)]
     public IReadOnlyList<EventArticleResponse> Articles { get; init; } = [];
 }
 
@@ -128,6 +137,7 @@ public sealed record ParticipationResponse
     public ParticipationRole Role { get; init; }
 
     /// <example>Chủ trì</example>
+    [OpenApi.ValuesFrom(typeof(EventLabels), nameof(EventLabels.RoleLabels))]
     public string RoleLabel => EventLabels.Of(Role);
 
     /// <example>Ủy viên BTV Tỉnh ủy, Trưởng BTG Tỉnh ủy</example>
@@ -153,5 +163,6 @@ public sealed record AdminEventResponse : EventListItemResponse
     public uint Version { get; init; }
 
     /// <summary>Participations by role, then display order.</summary>
+    [OpenApi.MostItems(Event.MaxParticipations)]
     public IReadOnlyList<ParticipationResponse> Participations { get; init; } = [];
 }

@@ -8,7 +8,7 @@ namespace KhoaGiao.Api.Features.Events;
 public static class GetEvent
 {
     public static async Task<Results<Ok<EventResponse>, ProblemHttpResult>> HandleAsync(
-        string idOrSlug, KhoaGiaoDbContext db, IMapper mapper, TimeProvider clock, HttpContext httpContext, CancellationToken cancellationToken)
+        [OpenApi.Longest(Text.SlugGenerator.MaxLength)] string idOrSlug, KhoaGiaoDbContext db, IMapper mapper, TimeProvider clock, HttpContext httpContext, CancellationToken cancellationToken)
     {
         var item = await EventQueries.ResponseAsync(
             db, mapper, db.Events.AsNoTracking().WherePublished().WhereIdOrSlug(idOrSlug), clock.GetUtcNow(), cancellationToken);

@@ -17,10 +17,12 @@ public sealed record ListEventsQuery
     /// Omitted: all, latest first.
     /// </summary>
     /// <example>upcoming</example>
+    [OpenApi.ValuesFrom(typeof(ListEventsQuery), nameof(ListEventsQuery.Whens))]
     public string? When { get; init; }
 
     /// <summary>Only this kind: <c>toaDam</c>, <c>hoiNghi</c>, <c>hoiThao</c>, <c>le</c>, <c>khac</c>.</summary>
     /// <example>toaDam</example>
+    [OpenApi.ValuesFrom(typeof(EventKind))]
     public string? Kind { get; init; }
 
     /// <summary>Starting at or after this instant; without an offset, Asia/Ho_Chi_Minh time (<c>2023-08-01</c>).</summary>
@@ -40,6 +42,9 @@ public sealed record ListEventsQuery
 
     /// <summary>The <c>nextCursor</c> of the previous page.</summary>
     public string? Cursor { get; init; }
+
+    /// <summary>The values of <see cref="When"/>.</summary>
+    public static IReadOnlyList<string> Whens { get; } = ["upcoming", "past"];
 
     public bool Upcoming => string.Equals(When, "upcoming", StringComparison.OrdinalIgnoreCase);
 
@@ -131,6 +136,6 @@ public static class ListEvents
         var items = await events.Take(limit + 1)
             .ProjectTo<EventListItemResponse>(mapper.ConfigurationProvider)
             .ToListAsync(cancellationToken);
-        return Articles.ListArticles.Page(items, limit, i => new Cursor(i.StartsAt, i.Id));
+        return Paging.Page(items, limit, i => new Cursor(i.StartsAt, i.Id).Encode());
     }
 }

@@ -6,7 +6,11 @@ namespace KhoaGiao.Api.Features.Health;
 public sealed record HealthResponse
 {
     /// <example>Healthy</example>
+    [OpenApi.ValuesFrom(typeof(HealthResponse), nameof(Statuses))]
     public required string Status { get; init; }
+
+    /// <summary>The values of <see cref="Status"/>.</summary>
+    public static IReadOnlyList<string> Statuses { get; } = Enum.GetNames<HealthStatus>();
 }
 
 public static class HealthEndpoints

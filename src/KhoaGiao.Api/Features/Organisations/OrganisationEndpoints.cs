@@ -11,8 +11,9 @@ public static class OrganisationEndpoints
 
         admin.MapGet("/", ListOrganisations.HandleAsync).WithName(nameof(ListOrganisations))
             .WithSummary("List organisations")
-            .WithDescription("Every organisation by name, as one page (`nextCursor` is null). Needs `content:read`.")
-            .RequireAuthorization(Scopes.ContentRead);
+            .WithDescription("Every organisation by name, 100 to a page by default. Needs `content:read`.")
+            .RequireAuthorization(Scopes.ContentRead)
+            .ProducesValidationProblem();
         admin.MapGet("/{id:guid}", GetOrganisation.HandleAsync).WithName(nameof(GetOrganisation))
             .WithSummary("Get an organisation")
             .WithDescription("Needs `content:read`.")

@@ -16,5 +16,6 @@ public sealed record OrganisationResponse
     public Guid? ParentId { get; init; }
 
     /// <example>Tỉnh ủy Hà Nam</example>
+    [OpenApi.Longest(OrganisationConfiguration.NameMaxLength)]
     public string? ParentName { get; init; }
 }

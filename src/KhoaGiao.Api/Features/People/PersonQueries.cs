@@ -36,6 +36,8 @@ public static class PersonQueries
                 x => x.EventId, e => e.Id, (x, e) => new { Event = e, x.Role, x.TitleAtEvent })
             .OrderByDescending(x => x.Event.StartsAt).ThenBy(x => x.Event.Id)
             .Select(x => new { x.Event.Id, x.Event.Slug, x.Event.Title, x.Event.Kind, x.Event.StartsAt, x.Role, x.TitleAtEvent })
+            // Enough rows for the newest events however many roles each holds (at most one per role).
+            .Take(PersonResponse.MaxEvents * Enum.GetValues<ParticipationRole>().Length)
             .ToListAsync(cancellationToken);
 
         var events = participations
@@ -50,6 +52,7 @@ public static class PersonQueries
                 // Roles are stored as text; page order is the enum's, so they are ordered here.
                 Roles = g.OrderBy(x => x.Role).Select(x => new PersonRoleResponse { Role = x.Role, TitleAtEvent = x.TitleAtEvent }).ToList(),
             })
+            .Take(PersonResponse.MaxEvents)
             .ToList();
         return new PersonResponse { Id = person.Id, FullName = person.FullName, Positions = positions, Events = events };
     }

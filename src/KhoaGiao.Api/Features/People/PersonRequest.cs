@@ -1,3 +1,4 @@
+using KhoaGiao.Api.Http;
 using FluentValidation;
 using KhoaGiao.Api.Text;
 
@@ -39,7 +40,7 @@ public sealed class PersonRequestValidator : AbstractValidator<PersonRequest>
     public PersonRequestValidator()
     {
         RuleFor(r => r.FullName).NotEmpty().MaximumLength(PersonConfiguration.FullNameMaxLength);
-        RuleFor(r => r.Positions!).Must(p => p.Count <= MaxPositions).When(r => r.Positions is not null)
+        RuleFor(r => r.Positions).MostItems(MaxPositions)
             .WithMessage(_ => Localized.Text($"Tối đa {MaxPositions} chức vụ.", $"At most {MaxPositions} positions."));
         RuleForEach(r => r.Positions).NotNull().ChildRules(position =>
         {

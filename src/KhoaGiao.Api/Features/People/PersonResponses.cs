@@ -29,6 +29,7 @@ public sealed record PositionResponse
     public Guid? OrganisationId { get; init; }
 
     /// <example>Tỉnh ủy Hà Nam</example>
+    [OpenApi.Longest(Organisations.OrganisationConfiguration.NameMaxLength)]
     public string? OrganisationName { get; init; }
 
     /// <summary>First day of the term, when known.</summary>
@@ -47,6 +48,7 @@ public sealed record PersonRoleResponse
     public ParticipationRole Role { get; init; }
 
     /// <example>Phát biểu chỉ đạo</example>
+    [OpenApi.ValuesFrom(typeof(EventLabels), nameof(EventLabels.RoleLabels))]
     public string RoleLabel => EventLabels.Of(Role);
 
     /// <summary>The title as printed at the event, kept as it was then.</summary>
@@ -76,6 +78,7 @@ public sealed record PersonEventResponse
     /// <example>2023-08-16</example>
     public DateOnly LocalDate => Time.VietnamTime.DateOf(StartsAt);
 
+    [OpenApi.MostItems(typeof(Events.ParticipationRole))]
     public required IReadOnlyList<PersonRoleResponse> Roles { get; init; }
 }
 
@@ -88,7 +91,12 @@ public sealed record PersonResponse
     /// <example>Đinh Thị Lụa</example>
     public required string FullName { get; init; }
 
+    [OpenApi.MostItems(PersonRequestValidator.MaxPositions)]
     public required IReadOnlyList<PositionResponse> Positions { get; init; }
 
+    [OpenApi.MostItems(MaxEvents)]
     public required IReadOnlyList<PersonEventResponse> Events { get; init; }
+
+    /// <summary>Most events a person lists: the newest, which a career of provincial meetings stays well within.</summary>
+    public const int MaxEvents = 500;
 }

@@ -44,6 +44,7 @@ public sealed record ChangeResponse
 /// <summary>A page of the delta feed.</summary>
 public sealed record ChangePageResponse
 {
+    [OpenApi.MostItems(ListChangesQueryValidator.MaxLimit)]
     public required IReadOnlyList<ChangeResponse> Items { get; init; }
 
     /// <summary>
@@ -51,5 +52,6 @@ public sealed record ChangePageResponse
     /// page means the client is up to date (poll again later with the same cursor).
     /// </summary>
     /// <example>AAAAAAAAAu4AAAAAAAAEEg</example>
+    [OpenApi.Longest(Http.ValidationRules.CursorMaxLength)]
     public required string NextCursor { get; init; }
 }

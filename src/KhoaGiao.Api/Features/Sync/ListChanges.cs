@@ -16,6 +16,7 @@ public sealed record ListChangesQuery
 
     /// <summary>Comma-separated item types to include: <c>article</c>, <c>event</c>, <c>person</c> (default all three).</summary>
     /// <example>article,event</example>
+    [OpenApi.Longest(100)]
     public string? Types { get; init; }
 }
 

@@ -10,10 +10,12 @@ public static class TaxonomyEndpoints
 
         delivery.MapGet("/categories", ListCategories.HandleAsync).WithName(nameof(ListCategories))
             .WithSummary("List categories")
-            .WithDescription("The categories that published articles use, with their number of published articles, by name, as one page (`nextCursor` is null).");
+            .WithDescription("The categories that published articles use, with their number of published articles, by slug, 100 to a page by default.")
+            .ProducesValidationProblem();
         delivery.MapGet("/tags", ListTags.HandleAsync).WithName(nameof(ListTags))
             .WithSummary("List tags")
-            .WithDescription("The tags that published articles carry, with their number of published articles, by name, as one page (`nextCursor` is null).");
+            .WithDescription("The tags that published articles carry, with their number of published articles, by slug, 100 to a page by default.")
+            .ProducesValidationProblem();
         return app;
     }
 }

@@ -1,0 +1,65 @@
+using FluentValidation;
+
+namespace KhoaGiao.Api.Http;
+
+/// <summary>
+/// Query string of the lists keyed by text or number (categories, tags, organisations, accounts, an article's
+/// revisions): page size and cursor.
+/// </summary>
+public sealed record PageQuery
+{
+    /// <summary>Page size, 1–100 (default 100).</summary>
+    /// <example>100</example>
+    public int? Limit { get; init; }
+
+    /// <summary>The <c>nextCursor</c> of the previous page.</summary>
+    public string? Cursor { get; init; }
+}
+
+public sealed class PageQueryValidator : AbstractValidator<PageQuery>
+{
+    public PageQueryValidator()
+    {
+        RuleFor(q => q.Limit).InclusiveBetween(1, Paging.MaxLimit);
+        RuleFor(q => q.Cursor).MustBeCursor(c => TextCursor.TryDecode(c, out _));
+    }
+}
+
+/// <summary>Query string of the lists newest first by a timestamp (API keys): page size and cursor.</summary>
+public sealed record TimePageQuery
+{
+    /// <summary>Page size, 1–100 (default 100).</summary>
+    /// <example>100</example>
+    public int? Limit { get; init; }
+
+    /// <summary>The <c>nextCursor</c> of the previous page.</summary>
+    public string? Cursor { get; init; }
+}
+
+public sealed class TimePageQueryValidator : AbstractValidator<TimePageQuery>
+{
+    public TimePageQueryValidator()
+    {
+        RuleFor(q => q.Limit).InclusiveBetween(1, Paging.MaxLimit);
+        RuleFor(q => q.Cursor).MustBeCursor();
+    }
+}
+
+/// <summary>Keyset paging shared by the lists: fetch one item more than the page, and cut it.</summary>
+public static class Paging
+{
+    /// <summary>The largest page any list but the delta feed gives.</summary>
+    public const int MaxLimit = 100;
+
+    /// <summary>Cuts the one extra item fetched to learn whether another page exists; the cursor names the page's last item.</summary>
+    public static PageResponse<T> Page<T>(List<T> items, int limit, Func<T, string> cursorOf)
+    {
+        if (items.Count <= limit)
+        {
+            return new PageResponse<T>(items, null);
+        }
+
+        items.RemoveAt(limit);
+        return new PageResponse<T>(items, cursorOf(items[^1]));
+    }
+}
