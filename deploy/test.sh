@@ -10,6 +10,11 @@
 #                           is provisioned and used
 #   KHOAGIAO_PG_PORT        port of that private cluster (default 55432)
 #
+# Before the tests it prepares the Node side of the contract tests in tests/clients (Node.js 20 or later with npm;
+# the script stops with "0 passed, 1 failed" without them): `npm ci` when node_modules is missing or older than
+# package-lock.json, then `npm run build`, which generates TypeScript types from openapi/khoagiao.v1.json and compiles
+# the strict client against them. A compile error is reported and fails Contract/TypeScriptClientTests.
+#
 # After the tests it audits the packages for known vulnerabilities (dotnet list package --vulnerable
 # --include-transitive); a vulnerable package counts as one failure, and a NuGet source without advisory
 # data is named rather than passed silently.
@@ -37,6 +42,26 @@ if [[ -z "${KHOAGIAO_TEST_POSTGRES:-}" ]]; then
   fi
 fi
 export KHOAGIAO_TEST_POSTGRES
+
+CLIENTS_DIR="$REPO_ROOT/tests/clients"
+node_major="$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null </dev/null || true)"
+if ! command -v npm >/dev/null 2>&1 || [[ ! "$node_major" =~ ^[0-9]+$ ]] || (( node_major < 20 )); then
+  echo "test.sh: the contract tests in tests/clients need Node.js 20 or later with npm on PATH (found: node ${node_major:-none}, npm $(command -v npm >/dev/null 2>&1 && echo present || echo none)). Install them, then run this again." >&2
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+if [[ ! -f "$CLIENTS_DIR/node_modules/.package-lock.json" \
+      || "$CLIENTS_DIR/package-lock.json" -nt "$CLIENTS_DIR/node_modules/.package-lock.json" ]]; then
+  # No package needs an install script (the only one, @scarf/scarf, is usage telemetry).
+  if ! (cd "$CLIENTS_DIR" && npm ci --ignore-scripts --no-audit --no-fund </dev/null); then
+    echo "test.sh: npm ci in tests/clients failed (see above); the contract tests need its packages from the npm registry." >&2
+    echo "0 passed, 1 failed"
+    exit 1
+  fi
+fi
+if ! (cd "$CLIENTS_DIR" && npm run build </dev/null); then
+  echo "test.sh: the strict TypeScript client in tests/clients does not compile against openapi/khoagiao.v1.json (see the errors above); Contract/TypeScriptClientTests will fail." >&2
+fi
 
 rm -rf "$RESULTS_DIR"
 mkdir -p "$RESULTS_DIR"
