@@ -38,7 +38,7 @@ public static class OpenApiServices
                 Type = SecuritySchemeType.ApiKey,
                 In = ParameterLocation.Header,
                 Name = "Authorization",
-                Description = "`ApiKey <key>`: an API key created through `/api/v1/admin/api-keys` (or the bootstrap admin key).",
+                Description = "Type the word `ApiKey`, a space, then the key: `ApiKey dev-admin-key-khoagiao` is the bootstrap admin key of a Development instance. Keys are created through `/api/v1/admin/api-keys`.",
             });
             swagger.AddSecurityDefinition(AuthorizationOperationFilter.BearerScheme, new OpenApiSecurityScheme
             {

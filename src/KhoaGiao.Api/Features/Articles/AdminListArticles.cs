@@ -12,7 +12,6 @@ namespace KhoaGiao.Api.Features.Articles;
 public sealed record AdminListArticlesQuery
 {
     /// <summary>Only articles in this status: <c>draft</c>, <c>inReview</c>, <c>scheduled</c>, <c>published</c> or <c>archived</c>.</summary>
-    /// <example>draft</example>
     [OpenApi.ValuesFrom(typeof(ArticleStatus))]
     public string? Status { get; init; }
 
@@ -20,13 +19,11 @@ public sealed record AdminListArticlesQuery
     public ArticleStatus? ParsedStatus =>
         QueryEnum.Parse<ArticleStatus>(Status);
 
-    /// <summary>Only articles from this source; case, diacritics and spaces do not matter.</summary>
-    /// <example>Báo Hà Nam</example>
+    /// <summary>Only articles from this source (e.g. <c>Báo Hà Nam</c>); case, diacritics and spaces do not matter.</summary>
     [OpenApi.Longest(ArticleConfiguration.SourceNameMaxLength)]
     public string? Source { get; init; }
 
     /// <summary>Only articles with this id at their source (with <c>source</c>: at most one).</summary>
-    /// <example>12345</example>
     [OpenApi.Longest(ArticleConfiguration.ExternalIdMaxLength)]
     public string? ExternalId { get; init; }
 

@@ -12,11 +12,14 @@ namespace KhoaGiao.Api.Features.Articles;
 public record ArticleRequest
 {
     /// <summary>Headline, up to 300 characters.</summary>
-    /// <example>Tọa đàm “Nâng cao chất lượng, hiệu quả công tác khoa giáo trên địa bàn tỉnh Hà Nam”</example>
+    /// <example>Hội nghị triển khai công tác khoa giáo năm 2024</example>
     public string? Title { get; init; }
 
-    /// <summary>URL slug (lowercase ASCII words joined by hyphens). Omit it to derive one from the title.</summary>
-    /// <example>toa-dam-nang-cao-chat-luong-hieu-qua-cong-tac-khoa-giao-tren-dia-ban-tinh-ha-nam</example>
+    /// <summary>
+    /// URL slug (lowercase ASCII words joined by hyphens, e.g. <c>hoi-nghi-trien-khai-cong-tac-khoa-giao-nam-2024</c>).
+    /// Null or omitted: derived from the title.
+    /// </summary>
+    /// <example>null</example>
     public string? Slug { get; init; }
 
     /// <summary>Lead paragraph ("sapo"), plain text up to 2000 characters.</summary>
@@ -41,10 +44,12 @@ public record ArticleRequest
     [System.Text.Json.Serialization.JsonConverter(typeof(NameOrObjectJsonConverters.List))]
     public IReadOnlyList<string>? Tags { get; init; }
 
-    /// <summary>The event the article reports on, if any.</summary>
+    /// <summary>The event the article reports on, if any (the id of one from <c>GET /api/v1/admin/events</c>).</summary>
+    /// <example>null</example>
     public Guid? EventId { get; init; }
 
-    /// <summary>Where the article came from, e.g. Báo Hà Nam and its id there.</summary>
+    /// <summary>Where the article came from, e.g. <c>{ "name": "Báo Hà Nam", "url": "https://…", "externalId": "12345" }</c>.</summary>
+    /// <example>null</example>
     public ArticleSourceRequest? Source { get; init; }
 
     /// <summary>

@@ -45,7 +45,6 @@ public sealed record ListArticlesQuery
     /// <c>featuredOrder</c> then newest first, in one page of up to <c>limit</c>. <c>false</c>: only articles not
     /// featured now (the "latest news" beside the slider).
     /// </summary>
-    /// <example>true</example>
     public bool? Featured { get; init; }
 
     /// <summary>Page size, 1–100 (default 20).</summary>

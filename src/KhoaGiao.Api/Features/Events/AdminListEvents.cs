@@ -11,7 +11,6 @@ namespace KhoaGiao.Api.Features.Events;
 public sealed record AdminListEventsQuery
 {
     /// <summary>Only events in this status: <c>draft</c> or <c>published</c>.</summary>
-    /// <example>draft</example>
     [OpenApi.ValuesFrom(typeof(EventStatus))]
     public string? Status { get; init; }
 

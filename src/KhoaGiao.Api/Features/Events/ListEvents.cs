@@ -16,7 +16,6 @@ public sealed record ListEventsQuery
     /// <c>upcoming</c>: starting now or later, soonest first. <c>past</c>: started before now, latest first.
     /// Omitted: all, latest first.
     /// </summary>
-    /// <example>upcoming</example>
     [OpenApi.ValuesFrom(typeof(ListEventsQuery), nameof(ListEventsQuery.Whens))]
     public string? When { get; init; }
 
