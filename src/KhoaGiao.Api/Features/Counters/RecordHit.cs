@@ -24,8 +24,11 @@ public sealed record RecordHitRequest
     /// <example>6f1c2a0e-3b7d-4c59-9a51-2d8e4f0b7c13</example>
     public Guid? VisitorId { get; init; }
 
-    /// <summary>The published article viewed, if the page is one; it then counts one view of it.</summary>
-    /// <example>0199a6c2-5b7e-7c1a-9d3e-4f1a2b3c4d5e</example>
+    /// <summary>
+    /// The published article viewed, if the page is one; it then counts one view of it. Send this or
+    /// <c>articleSlug</c>, not both.
+    /// </summary>
+    /// <example>null</example>
     public Guid? ArticleId { get; init; }
 
     /// <summary>The viewed article's current slug, instead of <c>articleId</c> (a page often knows only its URL).</summary>

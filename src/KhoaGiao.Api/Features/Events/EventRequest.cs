@@ -12,14 +12,15 @@ public sealed record EventRequest
     public EventKind? Kind { get; init; }
 
     /// <summary>Title, up to 300 characters.</summary>
-    /// <example>Tọa đàm “Nâng cao chất lượng, hiệu quả công tác khoa giáo trên địa bàn tỉnh Hà Nam”</example>
+    /// <example>Hội nghị triển khai công tác khoa giáo năm 2024</example>
     public string? Title { get; init; }
 
-    /// <summary>URL slug; omit it to derive one from the title.</summary>
-    /// <example>toa-dam-nang-cao-chat-luong-hieu-qua-cong-tac-khoa-giao-tren-dia-ban-tinh-ha-nam</example>
+    /// <summary>URL slug (e.g. <c>hoi-nghi-trien-khai-cong-tac-khoa-giao-nam-2024</c>); null or omitted: derived from the title.</summary>
+    /// <example>null</example>
     public string? Slug { get; init; }
 
-    /// <summary>The organisation that held it.</summary>
+    /// <summary>The organisation that held it (the id of one from <c>GET /api/v1/admin/organisations</c>), if known.</summary>
+    /// <example>null</example>
     public Guid? OrganiserId { get; init; }
 
     /// <example>2023-08-16T14:00:00+07:00</example>

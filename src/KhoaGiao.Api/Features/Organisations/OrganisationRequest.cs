@@ -6,11 +6,11 @@ namespace KhoaGiao.Api.Features.Organisations;
 public sealed record OrganisationRequest
 {
     /// <summary>Full name, unique, up to 300 characters.</summary>
-    /// <example>Ban Tuyên giáo Tỉnh ủy Hà Nam</example>
+    /// <example>Sở Khoa học và Công nghệ tỉnh Hà Nam</example>
     public string? Name { get; init; }
 
     /// <summary>Abbreviation in common use, up to 100 characters.</summary>
-    /// <example>BTG Tỉnh ủy</example>
+    /// <example>Sở KH&amp;CN</example>
     public string? ShortName { get; init; }
 
     /// <summary>The organisation this one belongs to, if any.</summary>
