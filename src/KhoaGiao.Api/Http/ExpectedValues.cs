@@ -60,8 +60,7 @@ public static partial class ExpectedValues
         };
     }
 
-    private static string Names(Type enumType) =>
-        string.Join(", ", Enum.GetNames(enumType).Select(JsonNamingPolicy.CamelCase.ConvertName));
+    private static string Names(Type enumType) => string.Join(", ", QueryEnum.NamesOf(enumType));
 
     [GeneratedRegex(@"could not be converted to (?<type>\S+?)\.? Path:", RegexOptions.CultureInvariant)]
     private static partial Regex ConvertedTo();

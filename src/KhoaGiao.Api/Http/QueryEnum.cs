@@ -19,5 +19,9 @@ public static class QueryEnum
     /// <summary>The allowed values, camelCase, for messages.</summary>
     public static string Names<TEnum>()
         where TEnum : struct, Enum =>
-        string.Join(", ", Enum.GetNames<TEnum>().Select(System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName));
+        string.Join(", ", NamesOf(typeof(TEnum)));
+
+    /// <summary>An enum's members as JSON spells them (camelCase).</summary>
+    public static IReadOnlyList<string> NamesOf(Type enumType) =>
+        [.. Enum.GetNames(enumType).Select(System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName)];
 }

@@ -25,7 +25,7 @@ public sealed class SingleNameEnumConverter : JsonConverterFactory
         {
             if (reader.TokenType == JsonTokenType.String && reader.GetString()!.Contains(','))
             {
-                var names = string.Join(", ", Enum.GetNames<TEnum>().Select(JsonNamingPolicy.CamelCase.ConvertName));
+                var names = QueryEnum.Names<TEnum>();
                 throw new Text.ExplainedJsonException($"phải là đúng một trong: {names}.", $"must be exactly one of: {names}.");
             }
 

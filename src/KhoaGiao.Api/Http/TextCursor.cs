@@ -9,7 +9,7 @@ namespace KhoaGiao.Api.Http;
 /// </summary>
 public readonly record struct TextCursor(string Position, Guid Id)
 {
-    private const int MaxEncodedLength = 1024;
+    private const int MaxEncodedLength = ValidationRules.CursorMaxLength;
 
     public string Encode() => Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"{Id:N}{Position}"));
 

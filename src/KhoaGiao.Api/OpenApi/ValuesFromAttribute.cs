@@ -1,5 +1,4 @@
 using System.Reflection;
-using System.Text.Json;
 
 namespace KhoaGiao.Api.OpenApi;
 
@@ -12,7 +11,7 @@ namespace KhoaGiao.Api.OpenApi;
 public sealed class ValuesFromAttribute(Type source, string? member = null) : Attribute
 {
     public IReadOnlyList<string> Values => member is null
-        ? [.. Enum.GetNames(source).Select(JsonNamingPolicy.CamelCase.ConvertName)]
+        ? Http.QueryEnum.NamesOf(source)
         : [.. (IEnumerable<string>)(source.GetField(member, BindingFlags.Public | BindingFlags.Static)?.GetValue(null)
             ?? source.GetProperty(member, BindingFlags.Public | BindingFlags.Static)?.GetValue(null)
             ?? throw new InvalidOperationException($"{source.Name}.{member} is not a static list of strings."))];
