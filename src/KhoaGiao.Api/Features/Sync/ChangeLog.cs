@@ -153,6 +153,11 @@ public sealed class ChangeLog(KhoaGiaoDbContext db, TimeProvider clock)
     private async Task<Dictionary<Guid, (string? Slug, bool Public)>> StatesAsync(
         ChangeType type, List<Guid> ids, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        if (type == ChangeType.Article)
+        {
+            return (await ArticlesAsync(ids, now, cancellationToken)).States;
+        }
+
         // The read rules are composed outside the projections: a method call inside one would be evaluated by compiling
         // it on every execution (the JIT then dominates a busy writer), while a captured query is inlined cheaply. Each
         // is applied to these ids only, so PostgreSQL hashes a handful of rows rather than every visible item.
@@ -160,10 +165,6 @@ public sealed class ChangeLog(KhoaGiaoDbContext db, TimeProvider clock)
         var publicPeople = db.People.WherePublic(db).Where(p => ids.Contains(p.Id)).Select(p => p.Id);
         var rows = type switch
         {
-            ChangeType.Article => (await db.Articles.Where(a => ids.Contains(a.Id))
-                    .Select(a => new { a.Id, a.Slug, a.Status, a.PublishedAt })
-                    .ToListAsync(cancellationToken))
-                .ConvertAll(a => new State(a.Id, a.Slug, ArticleVisibility.IsVisibleAt(a.Status, a.PublishedAt, now))),
             ChangeType.Event => await db.Events.Where(e => ids.Contains(e.Id))
                 .Select(e => new State(e.Id, e.Slug, publishedEvents.Contains(e.Id)))
                 .ToListAsync(cancellationToken),
