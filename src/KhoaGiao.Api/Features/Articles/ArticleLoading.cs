@@ -31,14 +31,9 @@ public static class ArticleLoading
         RequireTransaction(db);
 
         // The folded name holds no line break (white space is collapsed to single spaces), so the pair hashes unambiguously.
-        await db.Database.ExecuteSqlAsync(
-            $"SELECT pg_advisory_xact_lock({AdvisoryLocks.ArticleSource}, hashtext({sourceKey} || chr(10) || {externalId}))",
-            cancellationToken);
-        var ids = await db.Database.SqlQuery<Guid>($"""
-            SELECT id AS "Value" FROM articles
-            WHERE source_key = {sourceKey} AND source_external_id = {externalId}
-            FOR UPDATE
-            """).ToListAsync(cancellationToken);
+        var ids = await db.LockThenReadAsync(AdvisoryLocks.ArticleSource, sourceKey + "\n" + externalId,
+            "SELECT id FROM articles WHERE source_key = $1 AND source_external_id = $2 FOR UPDATE",
+            [sourceKey, externalId], row => row.GetGuid(0), cancellationToken);
         return ids.Count == 0 ? null : await LoadAsync(db, ids[0], cancellationToken);
     }
 

@@ -7,6 +7,9 @@ namespace KhoaGiao.Api.Features.Articles;
 /// <summary>Adds a revision for each change to an article, in the same unit of work as the change.</summary>
 public sealed class ArticleRevisions(KhoaGiaoDbContext db, IHttpContextAccessor http, TimeProvider clock)
 {
+    /// <summary>The latest revision this unit of work added, per article (reading the context's local view would scan every tracked entity).</summary>
+    private readonly Dictionary<Guid, ArticleRevision> _added = [];
+
     /// <summary>Records the article's content after a change; the article must be loaded with category and tags.</summary>
     public async Task AddAsync(Article article, string action, string? reason, CancellationToken cancellationToken, ClaimsPrincipal? actor = null)
     {
@@ -14,7 +17,7 @@ public sealed class ArticleRevisions(KhoaGiaoDbContext db, IHttpContextAccessor 
         var previous = await PreviousAsync(article, cancellationToken);
         var user = actor ?? http.HttpContext?.User;
         var signedIn = user?.Identity?.IsAuthenticated == true;
-        db.ArticleRevisions.Add(new ArticleRevision
+        var revision = new ArticleRevision
         {
             ArticleId = article.Id,
             Number = (previous?.Number ?? 0) + 1,
@@ -25,7 +28,9 @@ public sealed class ArticleRevisions(KhoaGiaoDbContext db, IHttpContextAccessor 
             ChangedFields = content.ChangedFrom(previous?.Content),
             Reason = reason,
             Content = content,
-        });
+        };
+        db.ArticleRevisions.Add(revision);
+        _added[article.Id] = revision;
     }
 
     /// <summary>
@@ -34,7 +39,7 @@ public sealed class ArticleRevisions(KhoaGiaoDbContext db, IHttpContextAccessor 
     /// </summary>
     private async Task<ArticleRevision?> PreviousAsync(Article article, CancellationToken cancellationToken)
     {
-        var pending = db.ArticleRevisions.Local.Where(r => r.ArticleId == article.Id).MaxBy(r => r.Number);
+        var pending = _added.GetValueOrDefault(article.Id);
         if (pending is not null || db.Entry(article).State == EntityState.Added)
         {
             return pending;

@@ -16,7 +16,7 @@ public sealed class ArticleSlugs(KhoaGiaoDbContext db)
     /// until their transaction ends, so the second sees the first's slug and takes the next number instead of both
     /// saving the same one and the second failing on the unique index.
     /// </remarks>
-    public async Task<string> UniqueFromTitleAsync(string title, Guid? articleId, CancellationToken cancellationToken)
+    public async Task<string> UniqueFromTitleAsync(string title, Guid articleId, CancellationToken cancellationToken)
     {
         var slug = SlugGenerator.FromTitle(title);
         if (slug.Length == 0)
@@ -24,15 +24,14 @@ public sealed class ArticleSlugs(KhoaGiaoDbContext db)
             slug = "bai-viet";
         }
 
-        await db.Database.ExecuteSqlAsync(
-            $"SELECT pg_advisory_xact_lock({AdvisoryLocks.ArticleSlug}, hashtext({slug}))", cancellationToken);
-        // The numbered variants as a range of the slug index (slugs compare bytewise, collation C): StartsWith on a
-        // parameter would read every slug, which an import of a large archive pays on every article.
+        // The numbered variants as a range of the slug indexes (slugs compare bytewise, collation C): a prefix match on
+        // a parameter would read every slug, which an import of a large archive pays on every article.
         var (from, to) = UniqueSlugs.VariantRange(slug);
-        var taken = await SlugHolders(articleId)
-            .Select(h => h.Slug)
-            .Where(s => s == slug || (string.Compare(s, from) >= 0 && string.Compare(s, to) < 0))
-            .ToListAsync(cancellationToken);
+        var taken = await db.LockThenReadAsync(AdvisoryLocks.ArticleSlug, slug, """
+            SELECT slug FROM articles WHERE id <> $1 AND (slug = $2 OR (slug >= $3 AND slug < $4))
+            UNION ALL
+            SELECT slug FROM article_slug_redirects WHERE article_id <> $1 AND (slug = $2 OR (slug >= $3 AND slug < $4))
+            """, [articleId, slug, from, to], row => row.GetString(0), cancellationToken);
         return UniqueSlugs.FirstFree(slug, taken.ToHashSet());
     }
 

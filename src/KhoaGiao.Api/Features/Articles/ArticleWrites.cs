@@ -293,7 +293,7 @@ public sealed class ArticleWrites(
     private async Task<ArticleWriteOutcome> CommitAsync(
         IDbContextTransaction transaction, Article article, Guid? formerEventId, bool created, CancellationToken cancellationToken)
     {
-        await changes.SaveAsync([ChangedItem.Article(article.Id), ChangedItem.Event(formerEventId), .. taxonomy.TakeCreated()], cancellationToken);
+        await changes.SaveAsync([ChangedItem.Article(article), ChangedItem.Event(formerEventId), .. taxonomy.TakeCreated()], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new ArticleWriteOutcome(article, created);
     }

@@ -66,7 +66,7 @@ public sealed class ChangeLog(KhoaGiaoDbContext db, TimeProvider clock)
             List<(ChangeType Type, List<Guid> Ids)> dependents;
             if (group.Key == ChangeType.Article)
             {
-                (dependents, articleStates) = await ArticlesAsync(ids, now, cancellationToken);
+                (dependents, articleStates) = await ArticlesAsync(ids, Written(group), now, cancellationToken);
             }
             else
             {
@@ -135,13 +135,22 @@ public sealed class ChangeLog(KhoaGiaoDbContext db, TimeProvider clock)
         _ => [],
     };
 
-    /// <summary>The state of these articles and the events that list them, in one query.</summary>
+    /// <summary>The articles whose entities the writes handed over, by id.</summary>
+    private static Dictionary<Guid, Article> Written(IEnumerable<ChangedItem> items) =>
+        items.Where(i => i.Written is not null).DistinctBy(i => i.Id).ToDictionary(i => i.Id!.Value, i => i.Written!);
+
+    /// <summary>
+    /// The state of these articles and the events that list them: those written are taken as saved, the others read in
+    /// one query.
+    /// </summary>
     private async Task<(List<(ChangeType Type, List<Guid> Ids)> Dependents, Dictionary<Guid, (string? Slug, bool Public)> States)> ArticlesAsync(
-        List<Guid> ids, DateTimeOffset now, CancellationToken cancellationToken)
+        List<Guid> ids, Dictionary<Guid, Article> written, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var articles = await db.Articles.Where(a => ids.Contains(a.Id))
-            .Select(a => new { a.Id, a.Slug, a.Status, a.PublishedAt, a.EventId })
+        var unread = ids.Where(id => !written.ContainsKey(id)).ToList();
+        var articles = unread.Count == 0 ? [] : await db.Articles.Where(a => unread.Contains(a.Id))
+            .Select(a => new ArticleState(a.Id, a.Slug, a.Status, a.PublishedAt, a.EventId))
             .ToListAsync(cancellationToken);
+        articles.AddRange(written.Values.Select(a => new ArticleState(a.Id, a.Slug, a.Status, a.PublishedAt, a.EventId)));
         List<(ChangeType Type, List<Guid> Ids)> dependents =
         [
             (ChangeType.Event, [.. articles.Select(a => a.EventId).OfType<Guid>().Distinct()]),
@@ -149,13 +158,15 @@ public sealed class ChangeLog(KhoaGiaoDbContext db, TimeProvider clock)
         return (dependents, articles.ToDictionary(a => a.Id, a => ((string?)a.Slug, ArticleVisibility.IsVisibleAt(a.Status, a.PublishedAt, now))));
     }
 
+    private sealed record ArticleState(Guid Id, string Slug, ArticleStatus Status, DateTimeOffset? PublishedAt, Guid? EventId);
+
     /// <summary>Slug and public visibility of each item that still exists, by the delivery API's own rules.</summary>
     private async Task<Dictionary<Guid, (string? Slug, bool Public)>> StatesAsync(
         ChangeType type, List<Guid> ids, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (type == ChangeType.Article)
         {
-            return (await ArticlesAsync(ids, now, cancellationToken)).States;
+            return (await ArticlesAsync(ids, [], now, cancellationToken)).States;
         }
 
         // The read rules are composed outside the projections: a method call inside one would be evaluated by compiling
