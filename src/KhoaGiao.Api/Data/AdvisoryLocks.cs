@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 
 namespace KhoaGiao.Api.Data;
@@ -23,32 +21,8 @@ public static class AdvisoryLocks
     /// rows, in one round trip. The query is a statement of its own, so it sees what other transactions committed
     /// while this one waited for the lock.
     /// </summary>
-    public static async Task<List<T>> LockThenReadAsync<T>(
+    public static Task<List<T>> LockThenReadAsync<T>(
         this KhoaGiaoDbContext db, int space, string key, string query, object?[] parameters, Func<NpgsqlDataReader, T> row,
-        CancellationToken cancellationToken)
-    {
-        var transaction = db.Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction
-            ?? throw new InvalidOperationException("Take an advisory lock inside a transaction.");
-        await using var batch = new NpgsqlBatch(transaction.Connection, transaction);
-        batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock($1, hashtext($2))")
-        {
-            Parameters = { new NpgsqlParameter { Value = space }, new NpgsqlParameter { Value = key } },
-        });
-        var read = new NpgsqlBatchCommand(query);
-        foreach (var parameter in parameters)
-        {
-            read.Parameters.Add(new NpgsqlParameter { Value = parameter ?? DBNull.Value });
-        }
-
-        batch.BatchCommands.Add(read);
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        await reader.NextResultAsync(cancellationToken);
-        var rows = new List<T>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            rows.Add(row(reader));
-        }
-
-        return rows;
-    }
+        CancellationToken cancellationToken) =>
+        db.ReadLastAsync([("SELECT pg_advisory_xact_lock($1, hashtext($2))", [space, key]), (query, parameters)], row, cancellationToken);
 }

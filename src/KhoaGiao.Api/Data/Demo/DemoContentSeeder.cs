@@ -45,6 +45,7 @@ public sealed class DemoContentSeeder(
         var organisations = await db.Organisations.Select(o => ChangedItem.Organisation(o.Id)).ToListAsync(cancellationToken);
 
         var now = clock.GetUtcNow();
+        var (category, tags) = await taxonomy.FindOrCreateAsync("Hoạt động khoa giáo", ["Khoa giáo", "Tọa đàm", "Hà Nam"], cancellationToken);
         var article = new Article
         {
             Slug = SeedSlug,
@@ -52,8 +53,8 @@ public sealed class DemoContentSeeder(
             Summary = page.Lead,
             Body = sanitizer.Sanitize(page.BodyHtml),
             CoverImageUrl = "/media/2023/08/toa-dam-khoa-giao-1.jpg",
-            Category = await taxonomy.CategoryAsync("Hoạt động khoa giáo", cancellationToken),
-            Tags = await taxonomy.TagsAsync(["Khoa giáo", "Tọa đàm", "Hà Nam"], cancellationToken),
+            Category = category,
+            Tags = tags,
             Source = new ArticleSource { Name = "Báo Hà Nam", Key = ArticleSource.KeyOf("Báo Hà Nam") },
             EventId = eventId,
             ViewTotal = new ArticleViewTotal { Views = page.Views },

@@ -96,16 +96,22 @@ public sealed class ArticleEditor(KhoaGiaoDbContext db, ArticleSlugs slugs, Arti
         article.FeaturedOrder = content.FeaturedOrder;
         article.IndexForSearch();
         article.EventId = content.EventId;
-        if (content.Category != article.Category?.Name)
+        var categoryChanged = content.Category != article.Category?.Name;
+        var tagsChanged = !content.Tags.SequenceEqual(article.Tags.Select(t => t.Name).Order(StringComparer.Ordinal));
+        if (categoryChanged || tagsChanged)
         {
-            article.Category = await taxonomy.CategoryAsync(content.Category, cancellationToken);
-        }
+            var (category, tags) = await taxonomy.FindOrCreateAsync(
+                categoryChanged ? content.Category : null, tagsChanged ? content.Tags : [], cancellationToken);
+            if (categoryChanged)
+            {
+                article.Category = category;
+            }
 
-        if (!content.Tags.SequenceEqual(article.Tags.Select(t => t.Name).Order(StringComparer.Ordinal)))
-        {
-            var tags = await taxonomy.TagsAsync(content.Tags, cancellationToken);
-            article.Tags.Clear();
-            article.Tags.AddRange(tags);
+            if (tagsChanged)
+            {
+                article.Tags.Clear();
+                article.Tags.AddRange(tags);
+            }
         }
 
         article.Source.Name = content.SourceName;
