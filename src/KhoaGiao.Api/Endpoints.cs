@@ -9,6 +9,7 @@ using KhoaGiao.Api.Features.People;
 using KhoaGiao.Api.Features.Health;
 using KhoaGiao.Api.Features.Sync;
 using KhoaGiao.Api.Features.Taxonomy;
+using KhoaGiao.Api.Features.Webhooks;
 using KhoaGiao.Api.Http;
 
 namespace KhoaGiao.Api;
@@ -26,6 +27,7 @@ public static class Endpoints
         .MapOrganisationEndpoints()
         .MapSyncEndpoints()
         .MapApiKeyEndpoints()
+        .MapWebhookEndpoints()
         .MapAccountEndpoints()
         .MapAuditEndpoints();
 }

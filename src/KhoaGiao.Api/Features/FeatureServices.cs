@@ -6,6 +6,7 @@ using KhoaGiao.Api.Features.Idempotency;
 using KhoaGiao.Api.Features.Organisations;
 using KhoaGiao.Api.Features.People;
 using KhoaGiao.Api.Features.Sync;
+using KhoaGiao.Api.Features.Webhooks;
 using KhoaGiao.Api.Site;
 
 namespace KhoaGiao.Api.Features;
@@ -36,12 +37,14 @@ public static class FeatureServices
             mapper.AddProfile<Taxonomy.TaxonomyMappingProfile>();
             mapper.AddProfile<ApiKeys.ApiKeyMappingProfile>();
             mapper.AddProfile<Audit.AuditMappingProfile>();
+            mapper.AddProfile<Webhooks.WebhookMappingProfile>();
         });
         builder.AddArticles();
         builder.Services.AddEvents().AddPeople().AddOrganisations();
         builder.AddCounters();
         builder.AddSync();
         builder.AddIdempotency();
+        builder.AddWebhooks();
         return builder;
     }
 }

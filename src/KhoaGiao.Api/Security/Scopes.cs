@@ -8,9 +8,12 @@ public static class Scopes
     public const string ContentRead = "content:read";
     public const string ContentWrite = "content:write";
     public const string ContentPublish = "content:publish";
+    /// <summary>Webhook subscriptions and their delivery logs.</summary>
+    public const string WebhooksManage = "webhooks:manage";
+
     public const string Admin = "admin";
 
-    public static readonly IReadOnlyList<string> All = [ContentRead, ContentWrite, ContentPublish, Admin];
+    public static readonly IReadOnlyList<string> All = [ContentRead, ContentWrite, ContentPublish, WebhooksManage, Admin];
 
     /// <summary>Claim type carrying one granted scope.</summary>
     public const string ClaimType = "scope";

@@ -85,6 +85,17 @@ public sealed class AuthorizationMatrixTests : ApiTest
 
         ["GET /api/v1/admin/audit/"] = Scopes.Admin,
 
+        ["GET /api/v1/admin/webhooks/"] = Scopes.WebhooksManage,
+        ["GET /api/v1/admin/webhooks/{id:guid}"] = Scopes.WebhooksManage,
+        ["POST /api/v1/admin/webhooks/"] = Scopes.WebhooksManage,
+        ["PUT /api/v1/admin/webhooks/{id:guid}"] = Scopes.WebhooksManage,
+        ["DELETE /api/v1/admin/webhooks/{id:guid}"] = Scopes.WebhooksManage,
+        ["POST /api/v1/admin/webhooks/{id:guid}/rotate-secret"] = Scopes.WebhooksManage,
+        ["POST /api/v1/admin/webhooks/{id:guid}/test"] = Scopes.WebhooksManage,
+        ["GET /api/v1/admin/webhooks/{id:guid}/deliveries"] = Scopes.WebhooksManage,
+        ["GET /api/v1/admin/webhooks/{id:guid}/deliveries/{deliveryId:guid}"] = Scopes.WebhooksManage,
+        ["POST /api/v1/admin/webhooks/{id:guid}/deliveries/{deliveryId:guid}/redeliver"] = Scopes.WebhooksManage,
+
         ["GET /api/v1/auth/me"] = AnyCaller,
         ["POST /api/v1/auth/logout"] = AnyCaller,
     };
@@ -99,10 +110,11 @@ public sealed class AuthorizationMatrixTests : ApiTest
         ["anonymous"] = new(null, null, null),
         ["author"] = new(Roles.Author, null, [Scopes.ContentRead, Scopes.ContentWrite]),
         ["editor"] = new(Roles.Editor, null, [Scopes.ContentRead, Scopes.ContentWrite, Scopes.ContentPublish]),
-        ["admin"] = new(Roles.Admin, null, [Scopes.ContentRead, Scopes.ContentWrite, Scopes.ContentPublish, Scopes.Admin]),
+        ["admin"] = new(Roles.Admin, null, [Scopes.ContentRead, Scopes.ContentWrite, Scopes.ContentPublish, Scopes.WebhooksManage, Scopes.Admin]),
         ["content:read key"] = new(null, Scopes.ContentRead, [Scopes.ContentRead]),
         ["content:write key"] = new(null, Scopes.ContentWrite, [Scopes.ContentWrite]),
         ["content:publish key"] = new(null, Scopes.ContentPublish, [Scopes.ContentPublish]),
+        ["webhooks:manage key"] = new(null, Scopes.WebhooksManage, [Scopes.WebhooksManage]),
         ["admin key"] = new(null, Scopes.Admin, [Scopes.Admin]),
         ["bootstrap admin key"] = new(null, null, [Scopes.Admin]),
     };

@@ -316,6 +316,12 @@ public sealed partial class ChangeRecordingMatrixTests : ApiTest
         ["POST /api/v1/auth/login"] = "signing in starts a session; content is unchanged",
         ["POST /api/v1/auth/refresh"] = "refreshing renews a session's tokens; content is unchanged",
         ["POST /api/v1/auth/logout"] = "signing out ends a session; content is unchanged",
+        ["POST /api/v1/admin/webhooks/"] = "a subscription is who is told of changes, not content",
+        ["PUT /api/v1/admin/webhooks/{id:guid}"] = "a subscription is who is told of changes, not content",
+        ["DELETE /api/v1/admin/webhooks/{id:guid}"] = "a subscription is who is told of changes, not content",
+        ["POST /api/v1/admin/webhooks/{id:guid}/rotate-secret"] = "a signing secret is a credential, not content",
+        ["POST /api/v1/admin/webhooks/{id:guid}/test"] = "a test ping goes to one receiver; content is unchanged",
+        ["POST /api/v1/admin/webhooks/{id:guid}/deliveries/{deliveryId:guid}/redeliver"] = "sends a delivery again; content is unchanged",
         ["POST /api/v1/hits"] = "counters, not content: views are buffered and flushed in bulk, and readers see new totals when the delivery cache expires",
     };
 

@@ -44,6 +44,7 @@ public sealed class FuzzData
         ("organisations", "id") => "organisation.id",
         ("users", "id") => "user.id",
         ("api-keys", "id") => "apiKey.id",
+        ("webhooks", "id") => "webhook.id",
         (_, "participationId") => "participation.id",
         (_, "number") => "revision.number",
         (_, "source") => "source.name",
@@ -62,6 +63,7 @@ public sealed class FuzzData
             "participations" => "participation.id",
             "users" => "user.id",
             "api-keys" => "apiKey.id",
+            "webhooks" => "webhook.id",
             _ => null,
         };
 

@@ -36,8 +36,14 @@ public sealed class KhoaGiaoApiFactory(string connectionString) : WebApplication
         builder.UseSetting("Editorial:SchedulerIntervalSeconds", "86400");
         builder.UseSetting("Idempotency:PurgeIntervalMinutes", "10080");
         builder.UseSetting("Sync:PurgeIntervalMinutes", "10080");
+
+        // Webhook receivers are Kestrel on loopback, reached by a name only the tests' resolver knows and only their
+        // settings admit; every other internal address stays refused, as in production.
+        builder.UseSetting("Webhooks:AllowHttp", "true");
+        builder.UseSetting("Webhooks:AllowedHosts:0", TestHostResolver.ReceiverHost);
         builder.ConfigureTestServices(services => services
             .Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock))
+            .Replace(ServiceDescriptor.Singleton<Api.Features.Webhooks.IWebhookHostResolver, TestHostResolver>())
             .AddSingleton<IStartupFilter, LeakWatch.StartupFilter>());
     }
 }

@@ -24,6 +24,9 @@ public sealed class Change
 
     public ChangeState State { get; init; }
 
+    /// <summary>The state before this change; null when this change recorded the item for the first time.</summary>
+    public ChangeState? PreviousState { get; init; }
+
     /// <summary>Whether readers ever saw the item: only those get a tombstone in the delivery feed.</summary>
     public bool EverPublic { get; init; }
 

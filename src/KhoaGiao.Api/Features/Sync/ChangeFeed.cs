@@ -79,8 +79,30 @@ public sealed class ChangeFeed(KhoaGiaoDbContext db, IMapper mapper, TimeProvide
             LIMIT {limit}
             """).AsNoTracking().ToListAsync(cancellationToken);
 
+        var page = await ResponsesAsync(rows, management, cancellationToken);
+        var next = rows.Count == 0 ? since : new ChangePosition(rows[^1].Xid, rows[^1].Seq);
+        return TypedResults.Ok(new ChangePageResponse { Items = page, NextCursor = next.Encode() });
+    }
+
+    /// <summary>
+    /// These items' entries as the delivery feed gives them now (an upsert with the item, or a delete once it is out of
+    /// public view); an item the change log does not know is left out.
+    /// </summary>
+    public async Task<Dictionary<(ChangeType Type, Guid Id), ChangeResponse>> CurrentAsync(
+        IReadOnlyCollection<(ChangeType Type, Guid Id)> items, CancellationToken cancellationToken)
+    {
+        var types = items.Select(i => i.Type.ToString()).ToArray();
+        var ids = items.Select(i => i.Id).ToArray();
+        var rows = await db.Changes.FromSql($"""
+            SELECT c.* FROM changes AS c JOIN unnest({types}, {ids}) AS t(type, id) ON c.type = t.type AND c.entity_id = t.id
+            """).AsNoTracking().ToListAsync(cancellationToken);
+        return (await ResponsesAsync(rows, management: false, cancellationToken)).ToDictionary(r => (r.Type, r.Id));
+    }
+
+    private async Task<List<ChangeResponse>> ResponsesAsync(List<Change> rows, bool management, CancellationToken cancellationToken)
+    {
         var items = await ItemsAsync(rows, management, cancellationToken);
-        var page = rows.Select(row =>
+        return rows.Select(row =>
         {
             var item = items.GetValueOrDefault((row.Type, row.EntityId));
             return new ChangeResponse
@@ -94,8 +116,6 @@ public sealed class ChangeFeed(KhoaGiaoDbContext db, IMapper mapper, TimeProvide
                 Item = item,
             };
         }).ToList();
-        var next = rows.Count == 0 ? since : new ChangePosition(rows[^1].Xid, rows[^1].Seq);
-        return TypedResults.Ok(new ChangePageResponse { Items = page, NextCursor = next.Encode() });
     }
 
     /// <summary>The current representation of every item the page upserts; an item the reader may not see is left out.</summary>

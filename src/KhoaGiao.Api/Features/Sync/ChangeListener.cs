@@ -7,11 +7,12 @@ namespace KhoaGiao.Api.Features.Sync;
 /// <summary>
 /// Keeps this instance's caches following the change log: one connection per process <c>LISTEN</c>s on
 /// <see cref="ChangeLog.Channel"/>, which every transaction that records a change notifies when it commits, and each
-/// notification evicts the delivery cache. After a lost connection it evicts once more on reconnecting, since
-/// notifications sent meanwhile are gone.
+/// notification evicts the delivery cache and wakes the webhook dispatcher. After a lost connection it evicts once
+/// more on reconnecting, since notifications sent meanwhile are gone.
 /// </summary>
 public sealed class ChangeListener(
-    IConfiguration configuration, DeliveryCacheEviction eviction, IOptions<SyncOptions> options, ILogger<ChangeListener> logger)
+    IConfiguration configuration, DeliveryCacheEviction eviction, Webhooks.WebhookWakeUp webhooks, IOptions<SyncOptions> options,
+    ILogger<ChangeListener> logger)
     : BackgroundService
 {
     private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -46,6 +47,7 @@ public sealed class ChangeListener(
                     if (await connection.WaitAsync(idle, stoppingToken))
                     {
                         await eviction.EvictAsync(stoppingToken);
+                        webhooks.Poke();
                     }
                     else
                     {

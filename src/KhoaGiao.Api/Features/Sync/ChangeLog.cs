@@ -194,9 +194,13 @@ public sealed class ChangeLog(KhoaGiaoDbContext db, TimeProvider clock)
 
     /// <summary>
     /// One statement for every item: its row takes a new sequence number and this transaction's id (so the feed moves
-    /// it to the end), keeps its last slug once the item is gone, and remembers whether readers ever saw it. Rows are
-    /// written in (type, id) order, so two transactions touching the same items lock them in the same order, and the
-    /// rows of items many writes share (a category) are locked only from this statement to the commit.
+    /// it to the end), keeps its last slug once the item is gone, remembers whether readers ever saw it and the state
+    /// it had before, and each public-facing transition of an article, event or person (published, updated,
+    /// unpublished, deleted) becomes a webhook delivery for every enabled subscription to it: the outbox, in the same
+    /// transaction. Rows are written in (type, id) order, so two transactions touching the same items lock them in the
+    /// same order, and the rows of items many writes share (a category) are locked only from this statement to the
+    /// commit. The state before is read from the row as locked (<c>changes.state</c> in the update), so two writers of
+    /// one item see each other's states in commit order.
     /// </summary>
     private async Task WriteAsync(
         List<(ChangeType Type, Guid Id, string? Slug, ChangeState State)> rows, Guid[] categories, Guid[] tags, Guid[] organisations,
@@ -204,29 +208,48 @@ public sealed class ChangeLog(KhoaGiaoDbContext db, TimeProvider clock)
     {
         await db.Database.ExecuteSqlRawAsync(
             $"""
-            INSERT INTO changes (type, entity_id, seq, xid, slug, state, ever_public, changed_at)
-            SELECT r.type, r.id, nextval('{ChangeConfiguration.SequenceName}'), pg_current_xact_id()::text::bigint,
-                   r.slug, r.state, r.state = 'Public', @now
-            FROM (
-                SELECT t.type, t.id, t.slug, t.state FROM unnest(@types, @ids, @slugs, @states) AS t(type, id, slug, state)
-                UNION ALL
-                SELECT '{ChangeType.Category}', t.id, c.slug, CASE WHEN c.id IS NULL THEN 'Deleted' ELSE 'Public' END
-                FROM unnest(@categories) AS t(id) LEFT JOIN categories AS c ON c.id = t.id
-                UNION ALL
-                SELECT '{ChangeType.Tag}', t.id, g.slug, CASE WHEN g.id IS NULL THEN 'Deleted' ELSE 'Public' END
-                FROM unnest(@tags) AS t(id) LEFT JOIN tags AS g ON g.id = t.id
-                UNION ALL
-                SELECT '{ChangeType.Organisation}', t.id, NULL, CASE WHEN o.id IS NULL THEN 'Deleted' ELSE 'Public' END
-                FROM unnest(@organisations) AS t(id) LEFT JOIN organisations AS o ON o.id = t.id
-            ) AS r
-            ORDER BY r.type, r.id
-            ON CONFLICT (type, entity_id) DO UPDATE SET
-                seq = excluded.seq,
-                xid = excluded.xid,
-                slug = COALESCE(excluded.slug, changes.slug),
-                state = excluded.state,
-                ever_public = changes.ever_public OR excluded.ever_public,
-                changed_at = excluded.changed_at;
+            WITH written AS (
+                INSERT INTO changes (type, entity_id, seq, xid, slug, state, ever_public, changed_at)
+                SELECT r.type, r.id, nextval('{ChangeConfiguration.SequenceName}'), pg_current_xact_id()::text::bigint,
+                       r.slug, r.state, r.state = 'Public', @now
+                FROM (
+                    SELECT t.type, t.id, t.slug, t.state FROM unnest(@types, @ids, @slugs, @states) AS t(type, id, slug, state)
+                    UNION ALL
+                    SELECT '{ChangeType.Category}', t.id, c.slug, CASE WHEN c.id IS NULL THEN 'Deleted' ELSE 'Public' END
+                    FROM unnest(@categories) AS t(id) LEFT JOIN categories AS c ON c.id = t.id
+                    UNION ALL
+                    SELECT '{ChangeType.Tag}', t.id, g.slug, CASE WHEN g.id IS NULL THEN 'Deleted' ELSE 'Public' END
+                    FROM unnest(@tags) AS t(id) LEFT JOIN tags AS g ON g.id = t.id
+                    UNION ALL
+                    SELECT '{ChangeType.Organisation}', t.id, NULL, CASE WHEN o.id IS NULL THEN 'Deleted' ELSE 'Public' END
+                    FROM unnest(@organisations) AS t(id) LEFT JOIN organisations AS o ON o.id = t.id
+                ) AS r
+                ORDER BY r.type, r.id
+                ON CONFLICT (type, entity_id) DO UPDATE SET
+                    seq = excluded.seq,
+                    xid = excluded.xid,
+                    slug = COALESCE(excluded.slug, changes.slug),
+                    previous_state = changes.state,
+                    state = excluded.state,
+                    ever_public = changes.ever_public OR excluded.ever_public,
+                    changed_at = excluded.changed_at
+                RETURNING type, entity_id, state, previous_state, ever_public
+            ), events AS (
+                SELECT w.type, w.entity_id, lower(w.type) || '.' || CASE
+                    WHEN w.state = 'Public' AND w.previous_state IS DISTINCT FROM 'Public' THEN 'published'
+                    WHEN w.state = 'Public' THEN 'updated'
+                    WHEN w.state = 'Hidden' AND w.previous_state = 'Public' THEN 'unpublished'
+                    WHEN w.state = 'Deleted' AND w.ever_public THEN 'deleted'
+                END AS event_type
+                FROM written AS w
+                WHERE w.type IN ('{ChangeType.Article}', '{ChangeType.Event}', '{ChangeType.Person}')
+            )
+            INSERT INTO webhook_deliveries (id, subscription_id, event_type, item_type, item_id, created_at, status, attempts, next_attempt_at)
+            SELECT gen_random_uuid(), s.id, e.event_type, e.type, e.entity_id, @now, 'Pending', 0, @now
+            FROM events AS e
+            JOIN webhook_subscriptions AS s ON s.enabled AND s.event_types && ARRAY['*', lower(e.type) || '.*', e.event_type]
+            WHERE e.event_type IS NOT NULL
+            ORDER BY e.type, e.entity_id, s.id;
             SELECT pg_notify('{Channel}', '');
             """,
             [

@@ -14,7 +14,7 @@ public sealed class LoginTests : ApiTest
 
     [TestCase(Roles.Author, new[] { "content:read", "content:write" })]
     [TestCase(Roles.Editor, new[] { "content:publish", "content:read", "content:write" })]
-    [TestCase(Roles.Admin, new[] { "admin", "content:publish", "content:read", "content:write" })]
+    [TestCase(Roles.Admin, new[] { "admin", "content:publish", "content:read", "content:write", "webhooks:manage" })]
     public async Task Login_returns_tokens_that_identify_the_user_with_the_scopes_of_their_role(string role, string[] scopes)
     {
         using var admin = Admin();
