@@ -15,7 +15,7 @@ public sealed record CreateApiKeyRequest
     /// <example>Đồng bộ Báo Hà Nam</example>
     public string? Name { get; init; }
 
-    /// <summary>Scopes granted: <c>content:read</c>, <c>content:write</c>, <c>content:publish</c>, <c>admin</c>.</summary>
+    /// <summary>Scopes granted: <c>content:read</c>, <c>content:write</c>, <c>content:publish</c>, <c>webhooks:manage</c>, <c>admin</c>.</summary>
     /// <example>["content:read", "content:write"]</example>
     [OpenApi.ValuesFrom(typeof(Security.Scopes), nameof(Security.Scopes.All))]
     public IReadOnlyList<string>? Scopes { get; init; }

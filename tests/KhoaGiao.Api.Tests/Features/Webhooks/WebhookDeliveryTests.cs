@@ -182,6 +182,35 @@ public sealed class WebhookDeliveryTests : ApiTest
     }
 
     [Test]
+    public async Task A_subscription_that_fails_every_delivery_for_three_days_is_disabled_and_audited()
+    {
+        using var admin = Admin();
+        var (subscription, _) = await SubscribeAsync(admin, _receiver.Url());
+        _receiver.Status = StatusCodes.Status500InternalServerError;
+        await PutBySourceAsync(admin, "1", "Tọa đàm");
+        await WaitForAttemptAsync(admin, subscription, d => d["attempts"]!.GetValue<int>() >= 1);
+        var stillOn = await ReadJsonAsync(await admin.GetAsync($"/api/v1/admin/webhooks/{subscription}"));
+        Assert.That(stillOn["enabled"]!.GetValue<bool>(), Is.True);
+        Assert.That(stillOn["failingSince"], Is.Not.Null);
+
+        Factory.Clock.Advance(TimeSpan.FromDays(3) + TimeSpan.FromHours(1));
+        await PutBySourceAsync(admin, "2", "Bài khác");
+
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        JsonObject disabled;
+        do
+        {
+            await Task.Delay(50);
+            disabled = await ReadJsonAsync(await admin.GetAsync($"/api/v1/admin/webhooks/{subscription}"));
+        }
+        while (disabled["enabled"]!.GetValue<bool>() && DateTime.UtcNow < deadline);
+
+        Assert.That(disabled["enabled"]!.GetValue<bool>(), Is.False);
+        Assert.That(disabled["disabledReason"]!.GetValue<string>(), Does.Contain("3 days"));
+        Assert.That(await QueryAsync(db => db.AuditEntries.CountAsync(e => e.Action == "webhook.disabled")), Is.EqualTo(1));
+    }
+
+    [Test]
     public async Task A_redirect_is_not_followed_and_counts_as_a_failure_to_retry()
     {
         await using var elsewhere = await WebhookReceiver.StartAsync();
