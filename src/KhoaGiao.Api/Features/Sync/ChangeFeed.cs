@@ -91,8 +91,9 @@ public sealed class ChangeFeed(KhoaGiaoDbContext db, IMapper mapper, TimeProvide
     public async Task<Dictionary<(ChangeType Type, Guid Id), ChangeResponse>> CurrentAsync(
         IReadOnlyCollection<(ChangeType Type, Guid Id)> items, CancellationToken cancellationToken)
     {
-        var types = items.Select(i => i.Type.ToString()).ToArray();
-        var ids = items.Select(i => i.Id).ToArray();
+        var distinct = items.Distinct().ToList();
+        var types = distinct.Select(i => i.Type.ToString()).ToArray();
+        var ids = distinct.Select(i => i.Id).ToArray();
         var rows = await db.Changes.FromSql($"""
             SELECT c.* FROM changes AS c JOIN unnest({types}, {ids}) AS t(type, id) ON c.type = t.type AND c.entity_id = t.id
             """).AsNoTracking().ToListAsync(cancellationToken);

@@ -17,7 +17,7 @@ namespace KhoaGiao.Api.Features.Webhooks;
 /// committed change (<see cref="WebhookWakeUp"/>) and otherwise looks every <see cref="WebhooksOptions.PollMilliseconds"/>.
 /// </summary>
 public sealed class WebhookDispatcher(
-    IServiceScopeFactory scopes, IHttpClientFactory clients, WebhookWakeUp wakeUp, IOptions<WebhooksOptions> options,
+    IServiceScopeFactory scopes, IHttpClientFactory clients, WebhookSecrets secrets, WebhookWakeUp wakeUp, IOptions<WebhooksOptions> options,
     IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, TimeProvider clock, ILogger<WebhookDispatcher> logger) : BackgroundService
 {
     public const string ClientName = "webhooks";
@@ -124,7 +124,7 @@ public sealed class WebhookDispatcher(
             return;
         }
 
-        var items = await feed.CurrentAsync([.. unfixed.Select(d => (d.ItemType!.Value, d.ItemId!.Value)).Distinct()], cancellationToken);
+        var items = await feed.CurrentAsync([.. unfixed.Select(d => (d.ItemType!.Value, d.ItemId!.Value))], cancellationToken);
         foreach (var delivery in unfixed)
         {
             var data = items.GetValueOrDefault((delivery.ItemType!.Value, delivery.ItemId!.Value));
@@ -145,11 +145,10 @@ public sealed class WebhookDispatcher(
         // the send even where the service's clock is another (the tests move theirs by days).
         var timestamp = TimeProvider.System.GetUtcNow().ToUnixTimeSeconds();
         var id = delivery.Id.ToString();
-        var secrets = subscription.PreviousSecret is { } previous && subscription.PreviousSecretExpiresAt > at
+        var keys = subscription.PreviousSecret is { } previous && subscription.PreviousSecretExpiresAt > at
             ? [subscription.Secret, previous]
             : new[] { subscription.Secret };
-        await using var scope = scopes.CreateAsyncScope();
-        var signature = scope.ServiceProvider.GetRequiredService<WebhookSecrets>().Signature(id, timestamp, delivery.Payload!, secrets);
+        var signature = secrets.Signature(id, timestamp, delivery.Payload!, keys);
         using var request = new HttpRequestMessage(HttpMethod.Post, subscription.Url)
         {
             Content = new StringContent(delivery.Payload!, Encoding.UTF8, "application/json"),
