@@ -30,11 +30,18 @@ public sealed class WebhookDispatcher(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var idle = TimeSpan.FromMilliseconds(options.Value.PollMilliseconds);
+        var settings = options.Value;
+        var idle = TimeSpan.FromMilliseconds(settings.PollMilliseconds);
         var purged = TimeSpan.Zero;
         var running = Stopwatch.StartNew();
+
+        // Each send holds a slot until its attempt is recorded; the loop claims as many deliveries as slots are free,
+        // so a slow receiver holds one slot, not the others' deliveries. Not disposed: sends still finishing when the
+        // service stops release their slots after this method has returned.
+        var slots = new SemaphoreSlim(settings.Concurrency, settings.Concurrency);
         while (!stoppingToken.IsCancellationRequested)
         {
+            var held = 0;
             try
             {
                 if (running.Elapsed >= purged)
@@ -43,7 +50,27 @@ public sealed class WebhookDispatcher(
                     purged = running.Elapsed + PurgeInterval;
                 }
 
-                if (await SendDueAsync(stoppingToken) == 0)
+                await slots.WaitAsync(stoppingToken);
+                held = 1;
+                while (slots.Wait(0))
+                {
+                    held++;
+                }
+
+                var claimed = await ClaimAsync(held, stoppingToken);
+                foreach (var (delivery, subscription) in claimed)
+                {
+                    held--;
+                    _ = SendAndRecordAsync(delivery, subscription, slots, stoppingToken);
+                }
+
+                if (held > 0)
+                {
+                    slots.Release(held);
+                    held = 0;
+                }
+
+                if (claimed.Count == 0)
                 {
                     await wakeUp.WaitAsync(idle, stoppingToken);
                 }
@@ -54,6 +81,11 @@ public sealed class WebhookDispatcher(
             }
             catch (Exception exception)
             {
+                if (held > 0)
+                {
+                    slots.Release(held);
+                }
+
                 logger.LogWarning(exception, "Sending webhooks failed; trying again shortly.");
                 await wakeUp.WaitAsync(idle, stoppingToken);
             }
@@ -70,49 +102,59 @@ public sealed class WebhookDispatcher(
             .ExecuteDeleteAsync(cancellationToken);
     }
 
-    /// <summary>Claims the deliveries due now and sends them; returns how many were sent.</summary>
-    public async Task<int> SendDueAsync(CancellationToken cancellationToken)
+    /// <summary>Claims up to <paramref name="most"/> deliveries due now, each with its subscription and its body fixed.</summary>
+    private async Task<List<(WebhookDelivery Delivery, WebhookSubscription Subscription)>> ClaimAsync(int most, CancellationToken cancellationToken)
     {
-        var settings = options.Value;
-        List<WebhookDelivery> claimed;
-        Dictionary<Guid, WebhookSubscription> subscriptions;
-        await using (var scope = scopes.CreateAsyncScope())
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<KhoaGiaoDbContext>();
+        var now = clock.GetUtcNow();
+        var leasedUntil = now.AddSeconds(options.Value.TimeoutSeconds + 60);
+        var claimed = await db.WebhookDeliveries.FromSql($"""
+            UPDATE webhook_deliveries SET leased_until = {leasedUntil}
+            WHERE id IN (
+                SELECT d.id FROM webhook_deliveries AS d
+                JOIN webhook_subscriptions AS s ON s.id = d.subscription_id AND s.enabled
+                WHERE d.status = 'Pending' AND d.next_attempt_at <= {now} AND (d.leased_until IS NULL OR d.leased_until < {now})
+                  AND NOT EXISTS (
+                      SELECT 1 FROM webhook_deliveries AS e
+                      WHERE e.subscription_id = d.subscription_id AND e.item_type = d.item_type AND e.item_id = d.item_id
+                        AND e.status = 'Pending' AND e.position < d.position)
+                ORDER BY d.next_attempt_at, d.position
+                LIMIT {most}
+                FOR UPDATE OF d SKIP LOCKED)
+            RETURNING *
+            """).AsNoTracking().ToListAsync(cancellationToken);
+        if (claimed.Count == 0)
         {
-            var db = scope.ServiceProvider.GetRequiredService<KhoaGiaoDbContext>();
-            var now = clock.GetUtcNow();
-            var leasedUntil = now.AddSeconds(settings.TimeoutSeconds + 60);
-            claimed = await db.WebhookDeliveries.FromSql($"""
-                UPDATE webhook_deliveries SET leased_until = {leasedUntil}
-                WHERE id IN (
-                    SELECT d.id FROM webhook_deliveries AS d
-                    JOIN webhook_subscriptions AS s ON s.id = d.subscription_id AND s.enabled
-                    WHERE d.status = 'Pending' AND d.next_attempt_at <= {now} AND (d.leased_until IS NULL OR d.leased_until < {now})
-                      AND NOT EXISTS (
-                          SELECT 1 FROM webhook_deliveries AS e
-                          WHERE e.subscription_id = d.subscription_id AND e.item_type = d.item_type AND e.item_id = d.item_id
-                            AND e.status = 'Pending' AND e.position < d.position)
-                    ORDER BY d.next_attempt_at, d.position
-                    LIMIT {settings.Concurrency}
-                    FOR UPDATE OF d SKIP LOCKED)
-                RETURNING *
-                """).AsNoTracking().ToListAsync(cancellationToken);
-            if (claimed.Count == 0)
-            {
-                return 0;
-            }
-
-            var ids = claimed.Select(d => d.SubscriptionId).Distinct().ToList();
-            subscriptions = await db.WebhookSubscriptions.AsNoTracking().Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, cancellationToken);
-            await FixPayloadsAsync(db, scope.ServiceProvider.GetRequiredService<ChangeFeed>(), claimed, cancellationToken);
+            return [];
         }
 
-        await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = settings.Concurrency, CancellationToken = cancellationToken },
-            async (delivery, token) =>
-            {
-                var outcome = await SendAsync(delivery, subscriptions[delivery.SubscriptionId], token);
-                await RecordAsync(delivery, outcome, token);
-            });
-        return claimed.Count;
+        var ids = claimed.Select(d => d.SubscriptionId).Distinct().ToList();
+        var subscriptions = await db.WebhookSubscriptions.AsNoTracking().Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, cancellationToken);
+        await FixPayloadsAsync(db, scope.ServiceProvider.GetRequiredService<ChangeFeed>(), claimed, cancellationToken);
+        return [.. claimed.Select(d => (d, subscriptions[d.SubscriptionId]))];
+    }
+
+    private async Task SendAndRecordAsync(WebhookDelivery delivery, WebhookSubscription subscription, SemaphoreSlim slots, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var outcome = await SendAsync(delivery, subscription, cancellationToken);
+            await RecordAsync(delivery, outcome, cancellationToken);
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The lease lapses and another look sends it again.
+            logger.LogWarning(exception, "Recording webhook delivery {DeliveryId} failed.", delivery.Id);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping: the lease lapses and an instance still running sends it.
+        }
+        finally
+        {
+            slots.Release();
+        }
     }
 
     /// <summary>Gives every first attempt its body (the event and the item as the delta feed shows it now) and stores it.</summary>

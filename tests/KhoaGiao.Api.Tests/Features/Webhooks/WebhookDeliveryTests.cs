@@ -162,6 +162,31 @@ public sealed class WebhookDeliveryTests : ApiTest
     }
 
     [Test]
+    public async Task A_slow_receiver_does_not_hold_up_another_subscriptions_deliveries()
+    {
+        await using var slow = await WebhookReceiver.StartAsync();
+        using var release = new SemaphoreSlim(0);
+        slow.Respond = async context =>
+        {
+            await release.WaitAsync(TimeSpan.FromSeconds(8));
+            context.Response.StatusCode = StatusCodes.Status204NoContent;
+        };
+        using var admin = Admin();
+        await SubscribeAsync(admin, slow.Url());
+        await SubscribeAsync(admin, _receiver.Url());
+
+        await PutBySourceAsync(admin, "1", "Bài một");
+        await _receiver.WaitForDeliveredAsync(1);
+        await PutBySourceAsync(admin, "2", "Bài hai");
+        var delivered = await _receiver.WaitForDeliveredAsync(2, TimeSpan.FromSeconds(5));
+        var slowAnswered = slow.Requests.Count;
+        release.Release(2);
+
+        Assert.That(delivered, Has.Count.EqualTo(2), "the second article went out while the slow receiver held the first");
+        Assert.That(slowAnswered, Is.Zero, "the slow receiver had not answered yet");
+    }
+
+    [Test]
     public async Task A_410_Gone_disables_the_subscription_and_is_audited()
     {
         using var admin = Admin();
