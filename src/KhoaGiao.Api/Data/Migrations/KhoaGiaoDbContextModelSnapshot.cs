@@ -1118,13 +1118,13 @@ namespace KhoaGiao.Api.Data.Migrations
                         .HasDatabaseName("ix_webhook_deliveries_done")
                         .HasFilter("status <> 'Pending'");
 
-                    b.HasIndex("NextAttemptAt")
-                        .HasDatabaseName("ix_webhook_deliveries_due")
-                        .HasFilter("status = 'Pending'");
-
                     b.HasIndex("Position")
                         .IsUnique()
                         .HasDatabaseName("ix_webhook_deliveries_position");
+
+                    b.HasIndex("NextAttemptAt", "Position")
+                        .HasDatabaseName("ix_webhook_deliveries_due")
+                        .HasFilter("status = 'Pending'");
 
                     b.HasIndex("SubscriptionId", "Position")
                         .HasDatabaseName("ix_webhook_deliveries_subscription_id_position");

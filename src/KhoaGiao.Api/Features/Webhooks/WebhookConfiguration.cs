@@ -32,8 +32,9 @@ public sealed class WebhookDeliveryConfiguration : IEntityTypeConfiguration<Webh
         builder.HasOne<WebhookSubscription>().WithMany().HasForeignKey(d => d.SubscriptionId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(d => d.AttemptLog).WithOne().HasForeignKey(a => a.DeliveryId).OnDelete(DeleteBehavior.Cascade);
 
-        // The dispatcher's look for due work, and the per-item order check.
-        builder.HasIndex(d => d.NextAttemptAt).HasFilter("status = 'Pending'").HasDatabaseName("ix_webhook_deliveries_due");
+        // The dispatcher's look for due work, in the order it claims (so a claim reads a few rows, not every pending
+        // one), and the per-item order check.
+        builder.HasIndex(d => new { d.NextAttemptAt, d.Position }).HasFilter("status = 'Pending'").HasDatabaseName("ix_webhook_deliveries_due");
         builder.HasIndex(d => new { d.SubscriptionId, d.ItemType, d.ItemId, d.Position }).HasFilter("status = 'Pending'")
             .HasDatabaseName("ix_webhook_deliveries_pending_items");
         builder.HasIndex(d => new { d.SubscriptionId, d.Position });

@@ -111,7 +111,7 @@ public sealed class WebhookDispatcher(
         var leasedUntil = now.AddSeconds(options.Value.TimeoutSeconds + 60);
         var claimed = await db.WebhookDeliveries.FromSql($"""
             UPDATE webhook_deliveries SET leased_until = {leasedUntil}
-            WHERE id IN (
+            WHERE id = ANY(ARRAY(
                 SELECT d.id FROM webhook_deliveries AS d
                 JOIN webhook_subscriptions AS s ON s.id = d.subscription_id AND s.enabled
                 WHERE d.status = 'Pending' AND d.next_attempt_at <= {now} AND (d.leased_until IS NULL OR d.leased_until < {now})
@@ -121,7 +121,7 @@ public sealed class WebhookDispatcher(
                         AND e.status = 'Pending' AND e.position < d.position)
                 ORDER BY d.next_attempt_at, d.position
                 LIMIT {most}
-                FOR UPDATE OF d SKIP LOCKED)
+                FOR UPDATE OF d SKIP LOCKED))
             RETURNING *
             """).AsNoTracking().ToListAsync(cancellationToken);
         if (claimed.Count == 0)

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace KhoaGiao.Api.Data.Migrations
 {
     [DbContext(typeof(KhoaGiaoDbContext))]
-    [Migration("20261207040425_Webhooks")]
+    [Migration("20261207044402_Webhooks")]
     partial class Webhooks
     {
         /// <inheritdoc />
@@ -1121,13 +1121,13 @@ namespace KhoaGiao.Api.Data.Migrations
                         .HasDatabaseName("ix_webhook_deliveries_done")
                         .HasFilter("status <> 'Pending'");
 
-                    b.HasIndex("NextAttemptAt")
-                        .HasDatabaseName("ix_webhook_deliveries_due")
-                        .HasFilter("status = 'Pending'");
-
                     b.HasIndex("Position")
                         .IsUnique()
                         .HasDatabaseName("ix_webhook_deliveries_position");
+
+                    b.HasIndex("NextAttemptAt", "Position")
+                        .HasDatabaseName("ix_webhook_deliveries_due")
+                        .HasFilter("status = 'Pending'");
 
                     b.HasIndex("SubscriptionId", "Position")
                         .HasDatabaseName("ix_webhook_deliveries_subscription_id_position");

@@ -110,7 +110,7 @@ namespace KhoaGiao.Api.Data.Migrations
             migrationBuilder.CreateIndex(
                 name: "ix_webhook_deliveries_due",
                 table: "webhook_deliveries",
-                column: "next_attempt_at",
+                columns: new[] { "next_attempt_at", "position" },
                 filter: "status = 'Pending'");
 
             migrationBuilder.CreateIndex(
