@@ -7,10 +7,10 @@ namespace KhoaGiao.Api.Features.Sync;
 
 /// <summary>
 /// When a transaction that recorded changes commits, drops this process's cached delivery responses at once, so the
-/// instance that made a change serves it on the very next request, and wakes this instance's webhook dispatcher for the
-/// deliveries the change wrote. Other instances hear of it through <see cref="ChangeListener"/>.
+/// instance that made a change serves it on the very next request. Other instances hear of it through
+/// <see cref="ChangeListener"/>.
 /// </summary>
-public sealed class ChangeCommitInterceptor(DeliveryCacheEviction eviction, Webhooks.WebhookWakeUp webhooks) : DbTransactionInterceptor
+public sealed class ChangeCommitInterceptor(DeliveryCacheEviction eviction) : DbTransactionInterceptor
 {
     public override ValueTask<DbTransaction> TransactionStartedAsync(
         DbConnection connection, TransactionEndEventData eventData, DbTransaction result, CancellationToken cancellationToken = default)
@@ -32,7 +32,6 @@ public sealed class ChangeCommitInterceptor(DeliveryCacheEviction eviction, Webh
         {
             db.ChangesRecorded = false;
             await eviction.EvictAsync(CancellationToken.None);
-            webhooks.Poke();
         }
     }
 

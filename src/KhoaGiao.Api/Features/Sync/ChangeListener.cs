@@ -7,8 +7,9 @@ namespace KhoaGiao.Api.Features.Sync;
 /// <summary>
 /// Keeps this instance's caches following the change log: one connection per process <c>LISTEN</c>s on
 /// <see cref="ChangeLog.Channel"/>, which every transaction that records a change notifies when it commits, and each
-/// notification evicts the delivery cache and wakes the webhook dispatcher. After a lost connection it evicts once
-/// more on reconnecting, since notifications sent meanwhile are gone.
+/// notification evicts the delivery cache; it also <c>LISTEN</c>s on <see cref="ChangeLog.WebhookChannel"/>, notified
+/// by the transactions that queued webhook deliveries, and wakes the webhook dispatcher. After a lost connection it
+/// does both once more on reconnecting, since notifications sent meanwhile are gone.
 /// </summary>
 public sealed class ChangeListener(
     IConfiguration configuration, DeliveryCacheEviction eviction, Webhooks.WebhookWakeUp webhooks, IOptions<SyncOptions> options,
@@ -34,20 +35,42 @@ public sealed class ChangeListener(
             try
             {
                 await using var connection = new NpgsqlConnection(connectionString);
+                var (changed, queued) = (false, false);
+                connection.Notification += (_, notification) =>
+                {
+                    if (notification.Channel == ChangeLog.WebhookChannel)
+                    {
+                        queued = true;
+                    }
+                    else
+                    {
+                        changed = true;
+                    }
+                };
                 await connection.OpenAsync(stoppingToken);
-                await using (var listen = new NpgsqlCommand($"LISTEN {ChangeLog.Channel}", connection))
+                await using (var listen = new NpgsqlCommand($"LISTEN {ChangeLog.Channel}; LISTEN {ChangeLog.WebhookChannel}", connection))
                 {
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 }
 
                 await eviction.EvictAsync(stoppingToken);
+                webhooks.Poke();
                 _listening.TrySetResult();
                 while (!stoppingToken.IsCancellationRequested)
                 {
                     if (await connection.WaitAsync(idle, stoppingToken))
                     {
-                        await eviction.EvictAsync(stoppingToken);
-                        webhooks.Poke();
+                        if (changed)
+                        {
+                            changed = false;
+                            await eviction.EvictAsync(stoppingToken);
+                        }
+
+                        if (queued)
+                        {
+                            queued = false;
+                            webhooks.Poke();
+                        }
                     }
                     else
                     {

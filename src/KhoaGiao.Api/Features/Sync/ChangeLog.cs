@@ -20,6 +20,12 @@ public sealed class ChangeLog(KhoaGiaoDbContext db, TimeProvider clock)
     public const string Channel = "khoagiao_changes";
 
     /// <summary>
+    /// The channel notified when a transaction that queued webhook deliveries commits: only those wake the
+    /// dispatchers, so a bulk import with no subscriber costs them nothing.
+    /// </summary>
+    public const string WebhookChannel = "khoagiao_webhooks";
+
+    /// <summary>
     /// Saves what the context has pending and records these items' change, in one transaction (the caller's, when it
     /// has one).
     /// </summary>
@@ -197,7 +203,7 @@ public sealed class ChangeLog(KhoaGiaoDbContext db, TimeProvider clock)
     /// it to the end), keeps its last slug once the item is gone, remembers whether readers ever saw it and the state
     /// it had before, and each public-facing transition of an article, event or person (published, updated,
     /// unpublished, deleted) becomes a webhook delivery for every enabled subscription to it: the outbox, in the same
-    /// transaction. Rows are written in (type, id) order, so two transactions touching the same items lock them in the
+    /// transaction, which then notifies <see cref="WebhookChannel"/> as well as <see cref="Channel"/>. Rows are written in (type, id) order, so two transactions touching the same items lock them in the
     /// same order, and the rows of items many writes share (a category) are locked only from this statement to the
     /// commit. The state before is read from the row as locked (<c>changes.state</c> in the update), so two writers of
     /// one item see each other's states in commit order.
@@ -243,13 +249,16 @@ public sealed class ChangeLog(KhoaGiaoDbContext db, TimeProvider clock)
                 END AS event_type
                 FROM written AS w
                 WHERE w.type IN ('{ChangeType.Article}', '{ChangeType.Event}', '{ChangeType.Person}')
+            ), queued AS (
+                INSERT INTO webhook_deliveries (id, subscription_id, event_type, item_type, item_id, created_at, status, attempts, next_attempt_at)
+                SELECT gen_random_uuid(), s.id, e.event_type, e.type, e.entity_id, @now, 'Pending', 0, @now
+                FROM events AS e
+                JOIN webhook_subscriptions AS s ON s.enabled AND s.event_types && ARRAY['*', lower(e.type) || '.*', e.event_type]
+                WHERE e.event_type IS NOT NULL
+                ORDER BY e.type, e.entity_id, s.id
+                RETURNING 1
             )
-            INSERT INTO webhook_deliveries (id, subscription_id, event_type, item_type, item_id, created_at, status, attempts, next_attempt_at)
-            SELECT gen_random_uuid(), s.id, e.event_type, e.type, e.entity_id, @now, 'Pending', 0, @now
-            FROM events AS e
-            JOIN webhook_subscriptions AS s ON s.enabled AND s.event_types && ARRAY['*', lower(e.type) || '.*', e.event_type]
-            WHERE e.event_type IS NOT NULL
-            ORDER BY e.type, e.entity_id, s.id;
+            SELECT pg_notify('{WebhookChannel}', '') FROM (SELECT 1 FROM queued LIMIT 1) AS any_queued;
             SELECT pg_notify('{Channel}', '');
             """,
             [
