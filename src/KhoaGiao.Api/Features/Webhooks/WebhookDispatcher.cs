@@ -129,10 +129,21 @@ public sealed class WebhookDispatcher(
             return [];
         }
 
-        var ids = claimed.Select(d => d.SubscriptionId).Distinct().ToList();
-        var subscriptions = await db.WebhookSubscriptions.AsNoTracking().Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, cancellationToken);
-        await FixPayloadsAsync(db, scope.ServiceProvider.GetRequiredService<ChangeFeed>(), claimed, cancellationToken);
-        return [.. claimed.Select(d => (d, subscriptions[d.SubscriptionId]))];
+        try
+        {
+            var ids = claimed.Select(d => d.SubscriptionId).Distinct().ToList();
+            var subscriptions = await db.WebhookSubscriptions.AsNoTracking().Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, cancellationToken);
+            await FixPayloadsAsync(db, scope.ServiceProvider.GetRequiredService<ChangeFeed>(), claimed, cancellationToken);
+            return [.. claimed.Select(d => (d, subscriptions[d.SubscriptionId]))];
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Hand the claim back at once rather than when the lease lapses.
+            var claimedIds = claimed.Select(d => d.Id).ToList();
+            await db.WebhookDeliveries.Where(d => claimedIds.Contains(d.Id))
+                .ExecuteUpdateAsync(d => d.SetProperty(x => x.LeasedUntil, (DateTimeOffset?)null), CancellationToken.None);
+            throw;
+        }
     }
 
     private async Task SendAndRecordAsync(WebhookDelivery delivery, WebhookSubscription subscription, SemaphoreSlim slots, CancellationToken cancellationToken)
