@@ -93,12 +93,12 @@ public sealed class WebhookDispatcher(
     }
 
     /// <summary>Deletes the deliveries (and their attempts) that succeeded or failed more than the retention ago.</summary>
-    public async Task<int> PurgeAsync(CancellationToken cancellationToken)
+    private async Task PurgeAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<KhoaGiaoDbContext>();
         var cutoff = clock.GetUtcNow().AddDays(-options.Value.RetentionDays);
-        return await db.WebhookDeliveries.Where(d => d.Status != WebhookDeliveryStatus.Pending && d.CreatedAt < cutoff)
+        await db.WebhookDeliveries.Where(d => d.Status != WebhookDeliveryStatus.Pending && d.CreatedAt < cutoff)
             .ExecuteDeleteAsync(cancellationToken);
     }
 
