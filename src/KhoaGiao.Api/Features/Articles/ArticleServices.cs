@@ -8,6 +8,7 @@ public static class ArticleServices
         builder.Services
             .AddSingleton<ArticleBodySanitizer>()
             .AddSingleton<PreviewTokens>()
+            .AddSingleton<ArticleReads>()
             .AddScoped<ArticleSlugs>()
             .AddScoped<ArticleTaxonomy>()
             .AddScoped<ArticleEditor>()

@@ -13,16 +13,19 @@ public static class ArticleVisibility
 
     private static readonly Func<ArticleStatus, DateTimeOffset?, DateTimeOffset, bool> IsVisible = VisibleRule.Compile();
 
-    public static IQueryable<Article> WhereVisibleAt(this IQueryable<Article> articles, DateTimeOffset now)
+    public static IQueryable<Article> WhereVisibleAt(this IQueryable<Article> articles, DateTimeOffset now) =>
+        // A member of a captured object, as a closure would be, so EF Core sends the time as a query parameter.
+        articles.Where(VisibleAt(Expression.Field(Expression.Constant(new StrongBox<DateTimeOffset>(now)), nameof(StrongBox<DateTimeOffset>.Value))));
+
+    /// <summary>The rule as a filter of articles at the time <paramref name="now"/> evaluates to (a parameter of a compiled query).</summary>
+    public static Expression<Func<Article, bool>> VisibleAt(Expression now)
     {
         var article = Expression.Parameter(typeof(Article), "a");
-        // A member of a captured object, as a closure would be, so EF Core sends the time as a query parameter.
-        var time = Expression.Field(Expression.Constant(new StrongBox<DateTimeOffset>(now)), nameof(StrongBox<DateTimeOffset>.Value));
         var body = new ReplacingExpressionVisitor(
                 VisibleRule.Parameters,
-                [Expression.Property(article, nameof(Article.Status)), Expression.Property(article, nameof(Article.PublishedAt)), time])
+                [Expression.Property(article, nameof(Article.Status)), Expression.Property(article, nameof(Article.PublishedAt)), now])
             .Visit(VisibleRule.Body);
-        return articles.Where(Expression.Lambda<Func<Article, bool>>(body, article));
+        return Expression.Lambda<Func<Article, bool>>(body, article);
     }
 
     /// <summary>

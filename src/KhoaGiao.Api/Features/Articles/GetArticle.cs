@@ -14,6 +14,7 @@ public static class GetArticle
         [FromQuery, OpenApi.Longest(PreviewTokenResponse.PreviewTokenMaxLength)] string? preview,
         KhoaGiaoDbContext db,
         PreviewTokens previews,
+        ArticleReads reads,
         IMapper mapper,
         TimeProvider clock,
         HttpContext httpContext,
@@ -24,19 +25,11 @@ public static class GetArticle
             return await PreviewAsync(idOrSlug, preview, db, previews, mapper, httpContext, cancellationToken);
         }
 
-        var visible = db.Articles.AsNoTracking().WhereVisibleAt(clock.GetUtcNow());
         var isId = Guid.TryParse(idOrSlug, out var id);
-        if (isId)
-        {
-            visible = visible.Where(a => a.Id == id);
-        }
-        else
-        {
-            var slug = idOrSlug.ToLowerInvariant();
-            visible = visible.Where(a => a.Slug == slug);
-        }
-
-        var article = await visible.ProjectTo<ArticleResponse>(mapper.ConfigurationProvider).FirstOrDefaultAsync(cancellationToken);
+        var article = isId
+            ? await db.Articles.AsNoTracking().WhereVisibleAt(clock.GetUtcNow()).Where(a => a.Id == id)
+                .ProjectTo<ArticleResponse>(mapper.ConfigurationProvider).FirstOrDefaultAsync(cancellationToken)
+            : await reads.BySlugAsync(db, idOrSlug.ToLowerInvariant(), clock.GetUtcNow(), cancellationToken);
         if (article is not null)
         {
             LastModified.Set(httpContext, article.UpdatedAt);
