@@ -7,7 +7,10 @@ namespace KhoaGiao.Api.Features.Articles;
 /// <summary>Adds a revision for each change to an article, in the same unit of work as the change.</summary>
 public sealed class ArticleRevisions(KhoaGiaoDbContext db, IHttpContextAccessor http, TimeProvider clock)
 {
-    /// <summary>The latest revision this unit of work added, per article (reading the context's local view would scan every tracked entity).</summary>
+    /// <summary>
+    /// The latest revision this unit of work added, per article (reading the context's local view would detect changes
+    /// over every tracked entity).
+    /// </summary>
     private readonly Dictionary<Guid, ArticleRevision> _added = [];
 
     /// <summary>Records the article's content after a change; the article must be loaded with category and tags.</summary>
