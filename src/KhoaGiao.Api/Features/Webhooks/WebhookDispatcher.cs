@@ -36,9 +36,8 @@ public sealed class WebhookDispatcher(
         var running = Stopwatch.StartNew();
 
         // Each send holds a slot until its attempt is recorded; the loop claims as many deliveries as slots are free,
-        // so a slow receiver holds one slot, not the others' deliveries. Not disposed: sends still finishing when the
-        // service stops release their slots after this method has returned.
-        var slots = new SemaphoreSlim(settings.Concurrency, settings.Concurrency);
+        // so a slow receiver holds one slot, not the others' deliveries.
+        using var slots = new SemaphoreSlim(settings.Concurrency, settings.Concurrency);
         while (!stoppingToken.IsCancellationRequested)
         {
             var held = 0;
@@ -77,6 +76,11 @@ public sealed class WebhookDispatcher(
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
+                if (held > 0)
+                {
+                    slots.Release(held);
+                }
+
                 break;
             }
             catch (Exception exception)
@@ -89,6 +93,13 @@ public sealed class WebhookDispatcher(
                 logger.LogWarning(exception, "Sending webhooks failed; trying again shortly.");
                 await wakeUp.WaitAsync(idle, stoppingToken);
             }
+        }
+
+        // Stopping: the sends still out are cancelled; wait until each has handed its slot back, so none outlives the
+        // service (a cancelled send's lease lapses and an instance still running sends it).
+        for (var returned = 0; returned < settings.Concurrency; returned++)
+        {
+            await slots.WaitAsync(CancellationToken.None);
         }
     }
 

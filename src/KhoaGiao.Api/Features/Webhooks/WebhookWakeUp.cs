@@ -9,7 +9,7 @@ public sealed class WebhookWakeUp
 
     public void Poke() => _signal.Writer.TryWrite(true);
 
-    /// <summary>Waits until poked or until <paramref name="timeout"/> has passed.</summary>
+    /// <summary>Waits until poked, until <paramref name="timeout"/> has passed, or until the service stops.</summary>
     public async Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -18,8 +18,9 @@ public sealed class WebhookWakeUp
         {
             await _signal.Reader.ReadAsync(timer.Token);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException)
         {
+            // Timed out or stopping; the caller's loop tells which.
         }
     }
 }
