@@ -1,4 +1,9 @@
+using System.Linq.Expressions;
+using System.Runtime.CompilerServices;
+using AutoMapper.QueryableExtensions;
 using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query;
 
 namespace KhoaGiao.Api.Http;
 
@@ -61,5 +66,41 @@ public static class Paging
 
         items.RemoveAt(limit);
         return new PageResponse<T>(items, cursorOf(items[^1]));
+    }
+
+    /// <summary>
+    /// A page of <paramref name="items"/> newest first by (<paramref name="time"/>, <paramref name="id"/>), after the item
+    /// <paramref name="cursor"/> names (a <see cref="Cursor"/>), projected to <typeparamref name="TResponse"/>; the next
+    /// cursor names the page's last item by <paramref name="keyOf"/>.
+    /// </summary>
+    public static async Task<PageResponse<TResponse>> NewestFirstAsync<TEntity, TResponse>(
+        this IQueryable<TEntity> items, string? cursor, int limit, Expression<Func<TEntity, DateTimeOffset>> time,
+        Expression<Func<TEntity, Guid>> id, AutoMapper.IConfigurationProvider mapping, Func<TResponse, Cursor> keyOf,
+        CancellationToken cancellationToken)
+    {
+        if (Cursor.TryDecode(cursor, out var after))
+        {
+            items = items.Where(Before(time, id, after));
+        }
+
+        var page = await items.OrderByDescending(time).ThenByDescending(id).Take(limit + 1)
+            .ProjectTo<TResponse>(mapping)
+            .ToListAsync(cancellationToken);
+        return Page(page, limit, item => keyOf(item).Encode());
+    }
+
+    /// <summary>(time, id) &lt; the cursor's, as one row comparison the (time, id) indexes serve.</summary>
+    private static Expression<Func<TEntity, bool>> Before<TEntity>(
+        Expression<Func<TEntity, DateTimeOffset>> time, Expression<Func<TEntity, Guid>> id, Cursor after)
+    {
+        Expression<Func<DateTimeOffset, Guid, Cursor, bool>> rule =
+            (t, i, c) => EF.Functions.LessThan(ValueTuple.Create(t, i), ValueTuple.Create(c.Position, c.Id));
+        var entity = time.Parameters[0];
+        // The cursor as a member of a captured object, as a closure would be, so EF Core sends it as query parameters.
+        var cursor = Expression.Field(Expression.Constant(new StrongBox<Cursor>(after)), nameof(StrongBox<Cursor>.Value));
+        var body = new ReplacingExpressionVisitor(
+                rule.Parameters, [time.Body, ReplacingExpressionVisitor.Replace(id.Parameters[0], entity, id.Body), cursor])
+            .Visit(rule.Body);
+        return Expression.Lambda<Func<TEntity, bool>>(body, entity);
     }
 }

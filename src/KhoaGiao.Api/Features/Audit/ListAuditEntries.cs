@@ -1,5 +1,4 @@
 using AutoMapper;
-using AutoMapper.QueryableExtensions;
 using FluentValidation;
 using KhoaGiao.Api.Data;
 using KhoaGiao.Api.Http;
@@ -72,15 +71,7 @@ public static class ListAuditEntries
             entries = entries.Where(e => e.Action == action);
         }
 
-        if (Cursor.TryDecode(query.Cursor, out var after))
-        {
-            entries = entries.Where(e => EF.Functions.LessThan(ValueTuple.Create(e.At, e.Id), ValueTuple.Create(after.Position, after.Id)));
-        }
-
-        var limit = query.Limit ?? 50;
-        var items = await entries.OrderByDescending(e => e.At).ThenByDescending(e => e.Id).Take(limit + 1)
-            .ProjectTo<AuditEntryResponse>(mapper.ConfigurationProvider)
-            .ToListAsync(cancellationToken);
-        return TypedResults.Ok(Paging.Page(items, limit, e => new Cursor(e.At, e.Id).Encode()));
+        return TypedResults.Ok(await entries.NewestFirstAsync(query.Cursor, query.Limit ?? 50, e => e.At, e => e.Id,
+            mapper.ConfigurationProvider, (AuditEntryResponse e) => new Cursor(e.At, e.Id), cancellationToken));
     }
 }

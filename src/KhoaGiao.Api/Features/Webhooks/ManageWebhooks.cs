@@ -1,10 +1,8 @@
 using AutoMapper;
-using AutoMapper.QueryableExtensions;
 using KhoaGiao.Api.Data;
 using KhoaGiao.Api.Features.Audit;
 using KhoaGiao.Api.Http;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace KhoaGiao.Api.Features.Webhooks;
 
@@ -17,17 +15,8 @@ public static class ManageWebhooks
     public static async Task<Ok<PageResponse<WebhookResponse>>> ListAsync(
         [AsParameters] TimePageQuery query, KhoaGiaoDbContext db, IMapper mapper, CancellationToken cancellationToken)
     {
-        var subscriptions = db.WebhookSubscriptions.AsNoTracking();
-        if (Cursor.TryDecode(query.Cursor, out var after))
-        {
-            subscriptions = subscriptions.Where(s => EF.Functions.LessThan(ValueTuple.Create(s.CreatedAt, s.Id), ValueTuple.Create(after.Position, after.Id)));
-        }
-
-        var limit = query.Limit ?? Paging.MaxLimit;
-        var items = await subscriptions.OrderByDescending(s => s.CreatedAt).ThenByDescending(s => s.Id).Take(limit + 1)
-            .ProjectTo<WebhookResponse>(mapper.ConfigurationProvider)
-            .ToListAsync(cancellationToken);
-        return TypedResults.Ok(Paging.Page(items, limit, s => new Cursor(s.CreatedAt, s.Id).Encode()));
+        return TypedResults.Ok(await db.WebhookSubscriptions.AsNoTracking().NewestFirstAsync(query.Cursor, query.Limit ?? Paging.MaxLimit,
+            s => s.CreatedAt, s => s.Id, mapper.ConfigurationProvider, (WebhookResponse s) => new Cursor(s.CreatedAt, s.Id), cancellationToken));
     }
 
     public static async Task<Results<Ok<WebhookResponse>, ProblemHttpResult>> GetAsync(

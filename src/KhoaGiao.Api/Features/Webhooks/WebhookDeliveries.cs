@@ -1,5 +1,4 @@
 using AutoMapper;
-using AutoMapper.QueryableExtensions;
 using KhoaGiao.Api.Data;
 using KhoaGiao.Api.Http;
 using Microsoft.EntityFrameworkCore;
@@ -26,16 +25,8 @@ public static class WebhookDeliveries
             deliveries = deliveries.Where(d => d.Status == status);
         }
 
-        if (Cursor.TryDecode(query.Cursor, out var after))
-        {
-            deliveries = deliveries.Where(d => EF.Functions.LessThan(ValueTuple.Create(d.CreatedAt, d.Id), ValueTuple.Create(after.Position, after.Id)));
-        }
-
-        var limit = query.Limit ?? Paging.MaxLimit;
-        var items = await deliveries.OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id).Take(limit + 1)
-            .ProjectTo<WebhookDeliveryResponse>(mapper.ConfigurationProvider)
-            .ToListAsync(cancellationToken);
-        return TypedResults.Ok(Paging.Page(items, limit, d => new Cursor(d.CreatedAt, d.Id).Encode()));
+        return TypedResults.Ok(await deliveries.NewestFirstAsync(query.Cursor, query.Limit ?? Paging.MaxLimit, d => d.CreatedAt, d => d.Id,
+            mapper.ConfigurationProvider, (WebhookDeliveryResponse d) => new Cursor(d.CreatedAt, d.Id), cancellationToken));
     }
 
     public static async Task<Results<Ok<WebhookDeliveryDetailResponse>, ProblemHttpResult>> GetAsync(
@@ -43,7 +34,7 @@ public static class WebhookDeliveries
     {
         var delivery = await db.WebhookDeliveries.AsNoTracking().Include(d => d.AttemptLog.OrderByDescending(a => a.At).Take(ShownAttempts))
             .SingleOrDefaultAsync(d => d.Id == deliveryId && d.SubscriptionId == id, cancellationToken);
-        return delivery is null ? NotFound(deliveryId) : TypedResults.Ok(Detail(delivery, mapper));
+        return delivery is null ? NotFound(deliveryId) : TypedResults.Ok(mapper.Map<WebhookDeliveryDetailResponse>(delivery));
     }
 
     /// <summary>Sends a delivery again now, whatever its state: one more attempt, with the same id and body.</summary>
@@ -88,25 +79,6 @@ public static class WebhookDeliveries
         await db.SaveChangesAsync(cancellationToken);
         wakeUp.Poke();
         return TypedResults.Accepted($"/api/v1/admin/webhooks/{id}/deliveries/{delivery.Id}", mapper.Map<WebhookDeliveryResponse>(delivery));
-    }
-
-    private static WebhookDeliveryDetailResponse Detail(WebhookDelivery delivery, IMapper mapper)
-    {
-        var summary = mapper.Map<WebhookDeliveryResponse>(delivery);
-        return new WebhookDeliveryDetailResponse
-        {
-            Id = summary.Id,
-            EventType = summary.EventType,
-            ItemType = summary.ItemType,
-            ItemId = summary.ItemId,
-            Status = summary.Status,
-            Attempts = summary.Attempts,
-            CreatedAt = summary.CreatedAt,
-            NextAttemptAt = summary.NextAttemptAt,
-            LastAttemptAt = summary.LastAttemptAt,
-            Payload = delivery.Payload is null ? null : System.Text.Json.JsonDocument.Parse(delivery.Payload).RootElement.Clone(),
-            AttemptLog = [.. delivery.AttemptLog.OrderBy(a => a.At).Select(mapper.Map<WebhookAttemptResponse>)],
-        };
     }
 
     private static ProblemHttpResult NotFound(Guid deliveryId) =>
