@@ -20,14 +20,20 @@ public sealed class ArticleMappingProfile : Profile
             .ForMember(r => r.PublishedAt, o => o.MapFrom(a => a.PublishedAt!.Value))
             .ForMember(r => r.Url, o => o.MapFrom(links.ArticleUrl()))
             .ForMember(r => r.CoverImageUrl, o => o.MapFrom(links.CoverImageUrl()))
+            .ForMember(r => r.Tags, o => o.MapFrom(DeliveredTags.Of))
             .ForMember(r => r.ViewCount, o => o.MapFrom(a => a.ViewTotal == null ? 0 : a.ViewTotal.Views));
-        CreateMap<Event, ArticleEventResponse>();
         CreateMap<Article, ArticleResponse>()
             .ForMember(r => r.PublishedAt, o => o.MapFrom(a => a.PublishedAt ?? a.UpdatedAt))
             .ForMember(r => r.Url, o => o.MapFrom(links.ArticleUrl()))
             .ForMember(r => r.CoverImageUrl, o => o.MapFrom(links.CoverImageUrl()))
             .ForMember(r => r.Body, o => o.MapFrom(links.Body()))
-            .ForMember(r => r.Event, o => o.MapFrom(a => a.Event != null && a.Event.Status == EventStatus.Published ? a.Event : null))
+            .ForMember(r => r.Tags, o => o.MapFrom(DeliveredTags.Of))
+            .ForMember(r => r.Event, o => o.MapFrom(a => a.Event != null && a.Event.Status == EventStatus.Published
+                ? new ArticleEventResponse
+                {
+                    Id = a.Event.Id, Slug = a.Event.Slug, Title = a.Event.Title, Kind = a.Event.Kind, StartsAt = a.Event.StartsAt,
+                }
+                : null))
             .ForMember(r => r.ViewCount, o => o.MapFrom(a => a.ViewTotal == null ? 0 : a.ViewTotal.Views));
         CreateMap<Article, AdminArticleListItemResponse>()
             .ForMember(r => r.Url, o => o.MapFrom(links.ArticleUrl()));

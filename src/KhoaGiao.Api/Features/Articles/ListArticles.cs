@@ -77,55 +77,23 @@ public static class ListArticles
     public static async Task<Ok<PageResponse<ArticleListItemResponse>>> HandleAsync(
         [AsParameters] ListArticlesQuery query,
         KhoaGiaoDbContext db,
+        ArticleReads reads,
         IMapper mapper,
         TimeProvider clock,
         CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var articles = db.Articles.AsNoTracking().WhereVisibleAt(now);
-        if (query.Category is { } category)
-        {
-            articles = articles.Where(a => a.Category!.Slug == category);
-        }
-
-        if (!string.IsNullOrWhiteSpace(query.Q))
-        {
-            foreach (var word in VietnameseText.Fold(query.Q).Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            {
-                articles = articles.Where(a => a.SearchText.Contains(word));
-            }
-        }
-
-        if (query.EventId is { } eventId)
-        {
-            articles = articles.Where(a => a.EventId == eventId);
-        }
-
-        if (query.Tag is { } tag)
-        {
-            articles = articles.Where(a => a.Tags.Any(t => t.Slug == tag));
-        }
+        var words = string.IsNullOrWhiteSpace(query.Q)
+            ? null
+            : VietnameseText.Fold(query.Q).Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
         // Npgsql writes timestamptz parameters in UTC only.
-        if (query.From?.ToUniversalTime() is { } from)
-        {
-            articles = articles.Where(a => a.PublishedAt >= from);
-        }
-
-        if (query.To?.ToUniversalTime() is { } to)
-        {
-            articles = articles.Where(a => a.PublishedAt < to);
-        }
-
-        if (query.Featured == false)
-        {
-            articles = articles.WhereFeaturedAt(now, featured: false);
-        }
-
+        var filter = new ArticleListFilter(query.Category, query.Tag, words is { Length: > 0 } ? words : null, query.EventId,
+            query.From?.ToUniversalTime(), query.To?.ToUniversalTime(), query.Featured);
         var limit = query.Limit ?? DefaultLimit;
         if (query.Featured == true)
         {
-            var slider = await articles.WhereFeaturedAt(now)
+            var slider = await reads.Matching(db, filter, now).WhereFeaturedAt(now)
                 .OrderBy(a => a.FeaturedOrder == null).ThenBy(a => a.FeaturedOrder)
                 .ThenByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id)
                 .Take(limit)
@@ -134,17 +102,8 @@ public static class ListArticles
             return TypedResults.Ok(new PageResponse<ArticleListItemResponse>(slider, null));
         }
 
-        if (Cursor.TryDecode(query.Cursor, out var after))
-        {
-            articles = articles.Where(a => EF.Functions.LessThan(
-                ValueTuple.Create(a.PublishedAt, a.Id), ValueTuple.Create((DateTimeOffset?)after.Position, after.Id)));
-        }
-
-        var items = await articles
-            .OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id)
-            .Take(limit + 1)
-            .ProjectTo<ArticleListItemResponse>(mapper.ConfigurationProvider)
-            .ToListAsync(cancellationToken);
+        var after = Cursor.TryDecode(query.Cursor, out var cursor) ? cursor : (Cursor?)null;
+        var items = await reads.NewestFirstAsync(db, filter, after, limit + 1, now, cancellationToken);
         return TypedResults.Ok(Paging.Page(items, limit, i => new Cursor(i.PublishedAt, i.Id).Encode()));
     }
 }

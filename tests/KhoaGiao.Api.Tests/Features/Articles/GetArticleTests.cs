@@ -26,6 +26,27 @@ public sealed class GetArticleTests : ApiTest
     }
 
     [Test]
+    public async Task Delivery_reads_pair_each_tag_slug_with_its_name_and_give_an_untagged_article_no_tags()
+    {
+        using var admin = Admin();
+        await ArticleBuilder.CreatePublishedAsync(admin, "Có thẻ", Factory.Clock.GetUtcNow().AddMinutes(-5),
+            tags: ["Tọa đàm", "Khoa giáo", "Chuyển đổi số"]);
+        await ArticleBuilder.CreatePublishedAsync(admin, "Không thẻ", Factory.Clock.GetUtcNow().AddMinutes(-4));
+
+        using var anonymous = Anonymous();
+        var tagged = Tags(await ReadJsonAsync(await anonymous.GetAsync("/api/v1/articles/co-the")));
+        Assert.That(tagged, Is.EquivalentTo(new[] { ("toa-dam", "Tọa đàm"), ("khoa-giao", "Khoa giáo"), ("chuyen-doi-so", "Chuyển đổi số") }));
+        Assert.That(Tags(await ReadJsonAsync(await anonymous.GetAsync("/api/v1/articles/khong-the"))), Is.Empty);
+
+        var items = (await ReadJsonAsync(await anonymous.GetAsync("/api/v1/articles"))).AsObject()["items"]!.AsArray();
+        Assert.That(Tags(items.Single(i => i!["slug"]!.GetValue<string>() == "co-the")!), Is.EqualTo(tagged), "the list gives the article's tags in its order");
+        Assert.That(Tags(items.Single(i => i!["slug"]!.GetValue<string>() == "khong-the")!), Is.Empty);
+
+        static (string Slug, string Name)[] Tags(System.Text.Json.Nodes.JsonNode article) => article["tags"]!.AsArray()
+            .Select(t => (t!["slug"]!.GetValue<string>(), t["name"]!.GetValue<string>())).ToArray();
+    }
+
+    [Test]
     public async Task GetArticle_for_a_draft_returns_404_problem()
     {
         using var admin = Admin();
