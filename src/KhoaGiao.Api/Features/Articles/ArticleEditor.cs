@@ -84,7 +84,16 @@ public sealed class ArticleEditor(KhoaGiaoDbContext db, ArticleSlugs slugs, Arti
                 return ArticleProblems.SlugTaken(content.Slug, slugHolder);
             }
 
-            SetSlug(article, content.Slug, isNew, now);
+            if (isNew)
+            {
+                article.Slug = content.Slug;
+            }
+            else
+            {
+                // Loaded here, not with the article: only a change of slug touches the redirects.
+                await db.Entry(article).Collection(a => a.SlugRedirects).LoadAsync(cancellationToken);
+                article.ChangeSlug(content.Slug, now);
+            }
         }
 
         article.Title = content.Title;
@@ -128,16 +137,4 @@ public sealed class ArticleEditor(KhoaGiaoDbContext db, ArticleSlugs slugs, Arti
             .FirstOrDefaultAsync(cancellationToken);
 
     private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
-
-    private static void SetSlug(Article article, string slug, bool isNew, DateTimeOffset now)
-    {
-        if (isNew)
-        {
-            article.Slug = slug;
-        }
-        else
-        {
-            article.ChangeSlug(slug, now);
-        }
-    }
 }

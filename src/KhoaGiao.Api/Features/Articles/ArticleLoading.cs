@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace KhoaGiao.Api.Features.Articles;
 
-/// <summary>Loads an article for a write, with what its snapshot and slug history need.</summary>
+/// <summary>Loads an article for a write, with what its snapshot needs (its slug history is loaded by a change of slug).</summary>
 public static class ArticleLoading
 {
     /// <summary>
@@ -45,11 +45,14 @@ public static class ArticleLoading
         }
     }
 
+    /// <summary>
+    /// One query: the row comes once per tag (a handful), which costs less than a second round trip to a database
+    /// across a network. A statement of its own after the lock, so it reads what the writer before committed.
+    /// </summary>
     private static Task<Article?> LoadAsync(KhoaGiaoDbContext db, Guid id, CancellationToken cancellationToken) =>
         db.Articles
             .Include(a => a.Category)
             .Include(a => a.Tags)
-            .Include(a => a.SlugRedirects)
-            .AsSplitQuery()
+            .AsSingleQuery()
             .FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
 }
