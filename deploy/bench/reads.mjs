@@ -2,13 +2,17 @@
 // (change log, search text and revisions written as in production). Node 20 or later; built-in modules only.
 //
 //   node deploy/bench/reads.mjs load                 publish the events and articles
+//   node deploy/bench/reads.mjs writes               create and publish WRITES more articles one by one, as an editor
+//                                                     does: POST /api/v1/admin/articles, then POST …/{id}/publish with
+//                                                     the If-Match of the first answer; WRITE_CONCURRENCY editors at a
+//                                                     time, after WRITE_WARMUP untimed ones
 //   node deploy/bench/reads.mjs same <a.json> <b.json>  compare two answers of the same read (the service's and the
 //                                                     baseline's): equal JSON, key order aside, timestamps compared
 //                                                     as instants; prints the first difference
 //
 // reads.sh sets the environment (it documents the settings):
 //   BASE_URL        the service's base URL              ADMIN_KEY     the bootstrap admin key
-//   ARTICLES, BATCH_SIZE, CONCURRENCY
+//   ARTICLES, BATCH_SIZE, CONCURRENCY, WRITES, WRITE_WARMUP, WRITE_CONCURRENCY
 //   SEED_ARTICLE    text the article bodies are cut from (paragraphs of at least 120 characters)
 //
 // The content is deterministic: article i (from 1) is source "Báo Hà Nam", external id reads-<i>, 5.5–6.5 KB of HTML
@@ -208,6 +212,60 @@ async function load() {
   return ok === articles ? 0 : EXIT_FAILED;
 }
 
+// --- writes ----------------------------------------------------------------------------------------
+
+/** Creates and publishes article i (numbered after the loaded ones); answers the milliseconds both took. */
+async function createAndPublish(paragraphs, eventIds, i) {
+  const { article, publishedAt, externalId } = articleItem(paragraphs, eventIds, i);
+  const started = performance.now();
+  const created = await post('/api/v1/admin/articles', { ...article, source: { name: SOURCE, externalId } });
+  if (created.status !== 201) throw new Error(`creating ${externalId} answered ${created.status}: ${created.text.slice(0, 300)}`);
+  const { id } = JSON.parse(created.text);
+  const published = await post(`/api/v1/admin/articles/${id}/publish`, { publishedAt }, { 'if-match': created.headers.get('etag') ?? '' });
+  if (published.status !== 200) throw new Error(`publishing ${externalId} answered ${published.status}: ${published.text.slice(0, 300)}`);
+  return performance.now() - started;
+}
+
+function percentile(sorted, p) {
+  return sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+async function writes() {
+  const first = whole('ARTICLES') + 1;
+  const [count, warmup, concurrency] = [whole('WRITES'), whole('WRITE_WARMUP'), whole('WRITE_CONCURRENCY')];
+  const paragraphs = loadParagraphs();
+  const eventIds = [];
+  const problems = [];
+  const durations = [];
+  let next = first;
+  async function worker(last, timed) {
+    while (next <= last) {
+      const i = next++;
+      try {
+        const ms = await createAndPublish(paragraphs, eventIds, i);
+        if (timed) durations.push(ms);
+      } catch (error) {
+        problems.push(error.message);
+      }
+    }
+  }
+
+  log(`writing ${warmup} articles untimed, then ${count}: create and publish, ${concurrency} at a time`);
+  await Promise.all(Array.from({ length: concurrency }, () => worker(first + warmup - 1, false)));
+  // One line for reads.sh, printed when the timed writes start: it samples the CPU counters then.
+  process.stdout.write('WRITES_START\n');
+  const started = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, () => worker(first + warmup + count - 1, true)));
+  const seconds = (performance.now() - started) / 1000;
+  const sorted = durations.sort((a, b) => a - b);
+  log(`wrote ${durations.length}/${count} in ${seconds.toFixed(1)} s (${(durations.length / seconds).toFixed(0)}/s), `
+    + `create and publish p50 ${percentile(sorted, 50).toFixed(1)} ms, p99 ${percentile(sorted, 99).toFixed(1)} ms`);
+  for (const problem of problems.slice(0, 10)) log(`  ${problem}`);
+  // One line for reads.sh: written (timed), seconds, p50 and p99 ms of one create-and-publish.
+  process.stdout.write(`WRITE_RESULT ${durations.length} ${seconds.toFixed(2)} ${percentile(sorted, 50).toFixed(1)} ${percentile(sorted, 99).toFixed(1)}\n`);
+  return problems.length === 0 ? 0 : EXIT_FAILED;
+}
+
 // --- same ------------------------------------------------------------------------------------------
 
 const TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/;
@@ -260,8 +318,9 @@ let code;
 try {
   const [command, ...args] = process.argv.slice(2);
   if (command === 'load') code = await load();
+  else if (command === 'writes') code = await writes();
   else if (command === 'same') code = same(args[0], args[1]);
-  else throw new SetupError(`usage: node reads.mjs load | same <a.json> <b.json> (got '${process.argv.slice(2).join(' ')}')`);
+  else throw new SetupError(`usage: node reads.mjs load | writes | same <a.json> <b.json> (got '${process.argv.slice(2).join(' ')}')`);
 } catch (error) {
   log(`error: ${error instanceof SetupError ? error.message : error.stack ?? error}`);
   code = error instanceof SetupError ? EXIT_SETUP : EXIT_FAILED;

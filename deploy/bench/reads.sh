@@ -35,6 +35,10 @@
 #          svc-warm           GET /api/v1/articles/{slug} over the HOT_SLUGS hot slugs (the warm-up fills the cache)
 #      The first GET and every warm-up answer must be 200 (reads.lua counts them); every measured run must have no
 #      answer of 400 or above (wrk's own count) and no socket error;
+#      last, writes: the service again, and reads.mjs writes creates and publishes WRITES more articles as an editor
+#      does (POST /api/v1/admin/articles, then POST …/publish with its If-Match; WRITE_CONCURRENCY at a time, after
+#      WRITE_WARMUP untimed): articles/s, p50/p99 of one create-and-publish, CPU of the service and PostgreSQL per
+#      article; every write must succeed;
 #   6. per phase: req/s, latency p50/p99/max (wrk --latency), mean bytes per answer, CPU of the server (service or
 #      baseline), PostgreSQL and wrk in cores (from /proc and the shell's time), and the server's RSS at the end and its
 #      peak so far (VmRSS, VmHWM of /proc/<pid>/status);
@@ -54,6 +58,9 @@
 #   LIST_LIMIT        limit of the list reads, 1–100 (default 20)
 #   BATCH_SIZE        articles per batch request while loading, 1–100 (default 100)
 #   CONCURRENCY       batch requests in flight while loading (default 4)
+#   WRITES            articles created and published one by one in the write phase (default 1000)
+#   WRITE_WARMUP      untimed ones before them (default 50)
+#   WRITE_CONCURRENCY editors writing at once (default 4)
 #   BENCH_PORT        first port to try for the servers (default 5399)
 #   RESULTS_DIR       where the markdown report goes (default deploy/bench/results)
 #   BENCH_KEEP        1: keep the temporary directory (builds, server logs, wrk outputs, answers) and the database
@@ -82,6 +89,9 @@ HOT_SLUGS="${HOT_SLUGS:-100}"
 LIST_LIMIT="${LIST_LIMIT:-20}"
 BATCH_SIZE="${BATCH_SIZE:-100}"
 CONCURRENCY="${CONCURRENCY:-4}"
+WRITES="${WRITES:-1000}"
+WRITE_WARMUP="${WRITE_WARMUP:-50}"
+WRITE_CONCURRENCY="${WRITE_CONCURRENCY:-4}"
 BENCH_PORT="${BENCH_PORT:-5399}"
 RESULTS_DIR="${RESULTS_DIR:-$SCRIPT_DIR/results}"
 BENCH_KEEP="${BENCH_KEEP:-0}"
@@ -95,7 +105,7 @@ export MSBUILDDISABLENODEREUSE="${MSBUILDDISABLENODEREUSE:-1}"
 log() { printf '[reads.sh %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { printf '[reads.sh] error: %s\n' "$*" >&2; exit 2; }
 
-for var in ARTICLES DURATION WARMUP THREADS CONNECTIONS HOT_SLUGS LIST_LIMIT BATCH_SIZE CONCURRENCY BENCH_PORT; do
+for var in ARTICLES DURATION WARMUP THREADS CONNECTIONS HOT_SLUGS LIST_LIMIT BATCH_SIZE CONCURRENCY WRITES WRITE_WARMUP WRITE_CONCURRENCY BENCH_PORT; do
   [[ "${!var}" =~ ^[0-9]+$ ]] || die "$var must be a whole number, got '${!var}'"
 done
 ((ARTICLES >= 1)) || die "ARTICLES must be at least 1"
@@ -105,6 +115,7 @@ done
 ((LIST_LIMIT >= 1 && LIST_LIMIT <= 100)) || die "LIST_LIMIT must be 1..100 (the list's limit)"
 ((BATCH_SIZE >= 1 && BATCH_SIZE <= 100)) || die "BATCH_SIZE must be 1..100 (the batch route's limit)"
 ((CONCURRENCY >= 1)) || die "CONCURRENCY must be at least 1"
+((WRITES >= 1 && WRITE_CONCURRENCY >= 1)) || die "WRITES and WRITE_CONCURRENCY must be at least 1"
 [[ -z "$WARM_CACHE_SECONDS" || "$WARM_CACHE_SECONDS" =~ ^[1-9][0-9]*$ ]] ||
   die "Http__DeliveryCacheSeconds must be a positive whole number for the warm-cache phase, got '$WARM_CACHE_SECONDS'"
 [[ -r "$SEED_ARTICLE" ]] || die "cannot read $SEED_ARTICLE"
@@ -539,6 +550,36 @@ HOT_COUNT="$(wc -l <"$WORK/hot-paths.txt" | tr -d ' ')"
 run_phase svc-warm "$WORK/hot-paths.txt" "GET /api/v1/articles/{slug}, $HOT_COUNT hot slugs, output cache (${WARM_CACHE_SECONDS:-10} s)"
 finish_server
 
+# Writes last, so the read phases saw exactly the loaded articles. CPU is sampled from the timed writes' start.
+start_server service "" false "writes"
+log "writes: $WRITE_WARMUP untimed, then $WRITES articles created and published, $WRITE_CONCURRENCY at a time"
+writes_rc=0
+BASE_URL="$SERVER_URL" ADMIN_KEY="$ADMIN_KEY" ARTICLES="$ARTICLES" WRITES="$WRITES" WRITE_WARMUP="$WRITE_WARMUP" \
+  WRITE_CONCURRENCY="$WRITE_CONCURRENCY" SEED_ARTICLE="$SEED_ARTICLE" node "$LOADER" writes </dev/null >"$WORK/writes.txt" &
+writes_pid=$!
+until grep -q '^WRITES_START' "$WORK/writes.txt" || ! kill -0 "$writes_pid" 2>/dev/null; do sleep 0.05; done
+before="$(cpu_sample)"
+wait "$writes_pid" || writes_rc=$?
+after="$(cpu_sample)"
+case "$writes_rc" in
+  0) ;;
+  1)
+    CHECK_FAIL=1
+    FAILURES+="- writes: not every article was created and published (see the log)"$'\n'
+    log "writes: not every article was created and published"
+    ;;
+  *) die "reads.mjs writes stopped with exit code $writes_rc" ;;
+esac
+read -r _ WRITTEN WRITE_SECONDS WRITE_P50 WRITE_P99 < <(grep '^WRITE_RESULT' "$WORK/writes.txt")
+read -r w0 _ _ s0 p0 <<<"$before"
+read -r w1 _ _ s1 p1 <<<"$after"
+WRITE_RATE="$(awk -v n="$WRITTEN" -v s="$WRITE_SECONDS" 'BEGIN { if (s > 0) printf "%.0f", n / s }')"
+WRITE_MS_SERVER="$(awk -v d="$((s1 - s0))" -v hz="$CLK_TCK" -v n="$WRITTEN" 'BEGIN { if (n > 0) printf "%.2f", 1000 * d / hz / n }')"
+WRITE_MS_POSTGRES="$(awk -v d="$((p1 - p0))" -v hz="$CLK_TCK" -v n="$WRITTEN" 'BEGIN { if (n > 0) printf "%.2f", 1000 * d / hz / n }')"
+WRITE_BUSY="$(awk -v d="$((s1 - s0 + p1 - p0))" -v hz="$CLK_TCK" -v w0="$w0" -v w1="$w1" 'BEGIN { printf "%.2f", d / hz / (w1 - w0) }')"
+log "writes: $WRITE_RATE articles/s, create and publish p50 $WRITE_P50 ms, p99 $WRITE_P99 ms; CPU per article: service $WRITE_MS_SERVER ms, PostgreSQL $WRITE_MS_POSTGRES ms"
+finish_server
+
 # --- results ----------------------------------------------------------------------------------------
 
 num() { awk -v a="$1" 'BEGIN { if (a ~ /^[0-9.]+$/) printf "%.0f", a; else printf "%s", (a == "" ? "n/a" : a) }'; }
@@ -623,6 +664,17 @@ REPORT="$WORK/report.md"
   echo "the machine, so other databases' work on the same server counts there too. CPU ms per request: the server's and"
   echo "PostgreSQL's CPU time over the run divided by its requests. RSS is VmRSS of the server when the run ends and, in"
   echo "brackets, VmHWM: its peak since it started. Load average (1, 5, 15 min) when the run started: $LOAD_START."
+  echo
+  echo "## Writes"
+  echo
+  echo "| articles created and published | articles/s | p50 ms | p99 ms | service / PostgreSQL CPU ms per article | service + PostgreSQL cores |"
+  echo "| ---: | ---: | ---: | ---: | ---: | ---: |"
+  echo "| $WRITTEN of $WRITES | $WRITE_RATE | $WRITE_P50 | $WRITE_P99 | $WRITE_MS_SERVER / $WRITE_MS_POSTGRES | $WRITE_BUSY |"
+  echo
+  echo "After the read phases, a fresh service: $WRITE_WARMUP untimed, then $WRITES articles like the loaded ones, each created"
+  echo "(POST /api/v1/admin/articles, as a draft) and then published (POST …/publish with the first answer's ETag as"
+  echo "If-Match), $WRITE_CONCURRENCY editors at a time. p50/p99: one article's two requests together. The database commands"
+  echo "one such write sends are counted by a test (WriteRoundTripTests): four to create, five to publish, and a COMMIT each."
   echo
   echo "## Same answers"
   echo
