@@ -4,8 +4,9 @@ using System.Text;
 namespace KhoaGiao.Api.Text;
 
 /// <summary>
-/// Vietnamese text rules shared by slugs and search: NFC storage and folding to plain ASCII
-/// (marks removed, <c>đ</c> → <c>d</c>) so that <c>toa dam</c>, <c>Tọa đàm</c> and <c>Toạ đàm</c> compare equal.
+/// Vietnamese text rules: NFC storage, and folding to plain ASCII for slugs and source keys (marks removed,
+/// <c>đ</c> → <c>d</c>) so that <c>toa dam</c>, <c>Tọa đàm</c> and <c>Toạ đàm</c> compare equal. Search folds with
+/// <see cref="Features.Search.SearchFolding"/>, which also takes y as i.
 /// </summary>
 public static class VietnameseText
 {

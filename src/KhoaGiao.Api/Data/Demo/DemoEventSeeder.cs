@@ -91,7 +91,7 @@ public sealed class DemoEventSeeder(KhoaGiaoDbContext db, TimeProvider clock)
 
     private async Task<Person> PersonAsync(DemoParticipant participant, Guid organisationId, CancellationToken cancellationToken)
     {
-        var searchName = VietnameseText.Fold(participant.FullName);
+        var searchName = Features.Search.SearchFolding.Fold(participant.FullName);
         var person = await db.People.FirstOrDefaultAsync(p => p.SearchName == searchName, cancellationToken);
         if (person is null)
         {

@@ -100,7 +100,7 @@ public sealed class Article
         Status == (publishAt > now ? ArticleStatus.Scheduled : ArticleStatus.Published) && PublishedAt == publishAt;
 
     /// <summary>Refreshes <see cref="SearchText"/> from the title and summary.</summary>
-    public void IndexForSearch() => SearchText = Text.VietnameseText.Fold($"{Title} {Summary}");
+    public void IndexForSearch() => SearchText = Search.SearchFolding.Fold($"{Title} {Summary}");
 
     /// <summary>The scheduler's step: a scheduled article whose time has come becomes published.</summary>
     public void PublishScheduled(DateTimeOffset now)

@@ -23,8 +23,8 @@ public sealed record ListArticlesQuery
     public string? Tag { get; init; }
 
     /// <summary>
-    /// Words in the title or summary, insensitive to case, diacritics and tone-mark placement: <c>toa dam</c>
-    /// finds "Tọa đàm" and "Toạ đàm".
+    /// Words in the title or summary, insensitive to case, diacritics, tone-mark placement and i/y: <c>toa dam</c>
+    /// finds "Tọa đàm" and "Toạ đàm", <c>kĩ năng</c> finds "kỹ năng".
     /// </summary>
     /// <example>toa dam khoa giao</example>
     public string? Q { get; init; }
@@ -85,7 +85,7 @@ public static class ListArticles
         var now = clock.GetUtcNow();
         var words = string.IsNullOrWhiteSpace(query.Q)
             ? null
-            : VietnameseText.Fold(query.Q).Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            : Search.SearchFolding.Fold(query.Q).Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
         // Npgsql writes timestamptz parameters in UTC only.
         var filter = new ArticleListFilter(query.Category, query.Tag, words is { Length: > 0 } ? words : null, query.EventId,

@@ -9,7 +9,10 @@ namespace KhoaGiao.Api.Features.People;
 /// <summary>Query string of the people lists.</summary>
 public sealed record ListPeopleQuery
 {
-    /// <summary>Part of the name, insensitive to case and diacritics: <c>dinh thi lua</c> finds "Đinh Thị Lụa".</summary>
+    /// <summary>
+    /// Part of the name, insensitive to case, diacritics and i/y: <c>dinh thi lua</c> finds "Đinh Thị Lụa", <c>tran van li</c>
+    /// finds "Trần Văn Lý".
+    /// </summary>
     /// <example>dinh thi lua</example>
     public string? Q { get; init; }
 
@@ -43,7 +46,7 @@ public static class ListPeople
     {
         if (!string.IsNullOrWhiteSpace(query.Q))
         {
-            var folded = VietnameseText.Fold(query.Q.Trim());
+            var folded = Search.SearchFolding.Fold(query.Q.Trim());
             people = people.Where(p => p.SearchName.Contains(folded));
         }
 

@@ -22,6 +22,6 @@ public sealed class Person
     public void Rename(string fullName)
     {
         FullName = VietnameseText.Nfc(fullName.Trim());
-        SearchName = VietnameseText.Fold(FullName);
+        SearchName = Search.SearchFolding.Fold(FullName);
     }
 }

@@ -176,7 +176,7 @@ public sealed class ManagePeopleTests : ApiTest
 
         var stored = await QueryAsync(db => db.People.Include(p => p.Positions).SingleAsync());
         Assert.That(stored.FullName, Is.EqualTo("Nguyễn Văn Hòa"));
-        Assert.That(stored.SearchName, Is.EqualTo("nguyen van hoa"));
+        Assert.That(stored.SearchName, Is.EqualTo("nguien van hoa"), "search folds y as i");
         Assert.That(stored.Positions.Select(p => (p.Title, p.OrganisationId)), Is.EqualTo(new[] { ("Trưởng phòng", (Guid?)tinhUy) }));
         Assert.That(await QueryAsync(db => db.PersonPositions.CountAsync()), Is.EqualTo(1));
     }
