@@ -1,9 +1,8 @@
 using System.Linq.Expressions;
-using System.Runtime.CompilerServices;
 using AutoMapper.QueryableExtensions;
 using FluentValidation;
+using KhoaGiao.Api.Data;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Query;
 
 namespace KhoaGiao.Api.Http;
 
@@ -96,11 +95,7 @@ public static class Paging
         Expression<Func<DateTimeOffset, Guid, Cursor, bool>> rule =
             (t, i, c) => EF.Functions.LessThan(ValueTuple.Create(t, i), ValueTuple.Create(c.Position, c.Id));
         var entity = time.Parameters[0];
-        // The cursor as a member of a captured object, as a closure would be, so EF Core sends it as query parameters.
-        var cursor = Expression.Field(Expression.Constant(new StrongBox<Cursor>(after)), nameof(StrongBox<Cursor>.Value));
-        var body = new ReplacingExpressionVisitor(
-                rule.Parameters, [time.Body, ReplacingExpressionVisitor.Replace(id.Parameters[0], entity, id.Body), cursor])
-            .Visit(rule.Body);
-        return Expression.Lambda<Func<TEntity, bool>>(body, entity);
+        return Expression.Lambda<Func<TEntity, bool>>(
+            rule.Splice(time.Body, id.Splice(entity), QueryExpressions.Parameter(after)), entity);
     }
 }

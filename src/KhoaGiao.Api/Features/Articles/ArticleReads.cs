@@ -1,11 +1,9 @@
 using System.Linq.Expressions;
-using System.Runtime.CompilerServices;
 using AutoMapper;
 using AutoMapper.QueryableExtensions;
 using KhoaGiao.Api.Data;
 using KhoaGiao.Api.Http;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Query;
 
 namespace KhoaGiao.Api.Features.Articles;
 
@@ -113,13 +111,12 @@ public sealed class ArticleReads
     /// <summary>The visible articles matching the filter, as a query to order and page further.</summary>
     public IQueryable<Article> Matching(KhoaGiaoDbContext db, ArticleListFilter filter, DateTimeOffset now)
     {
-        // Members of captured objects, as a closure's would be, so EF Core sends the values as query parameters.
-        Expression Captured<T>(T value) => Expression.Field(Expression.Constant(new StrongBox<T>(value)), nameof(StrongBox<T>.Value));
         var articles = db.Articles.AsNoTracking().WhereVisibleAt(now);
         return articles.Provider.CreateQuery<Article>(Filtered(articles.Expression,
         [
-            Captured(filter.Category), Captured(filter.Tag), Captured(filter.Words), Captured(filter.EventId),
-            Captured(filter.From), Captured(filter.To), Captured(filter.Featured == false ? now : (DateTimeOffset?)null),
+            QueryExpressions.Parameter(filter.Category), QueryExpressions.Parameter(filter.Tag), QueryExpressions.Parameter(filter.Words),
+            QueryExpressions.Parameter(filter.EventId), QueryExpressions.Parameter(filter.From), QueryExpressions.Parameter(filter.To),
+            QueryExpressions.Parameter(filter.Featured == false ? now : (DateTimeOffset?)null),
         ]));
     }
 
@@ -135,20 +132,6 @@ public sealed class ArticleReads
     {
         var article = Matches.Parameters[0];
         return Expression.Call(typeof(Queryable), nameof(Queryable.Where), [typeof(Article)], articles,
-            Expression.Quote(Expression.Lambda<Func<Article, bool>>(Matches.Body.Replace([.. Matches.Parameters.Skip(1)], filter), article)));
+            Expression.Quote(Expression.Lambda<Func<Article, bool>>(Matches.Splice([article, .. filter]), article)));
     }
-}
-
-/// <summary>Splicing expressions into one another, to build a compiled query from parts written as lambdas.</summary>
-internal static class ExpressionSplicing
-{
-    public static Expression Replace(this Expression expression, Expression original, Expression replacement) =>
-        new ReplacingExpressionVisitor([original], [replacement]).Visit(expression);
-
-    public static Expression Replace(this Expression expression, Expression[] originals, Expression[] replacements) =>
-        new ReplacingExpressionVisitor(originals, replacements).Visit(expression);
-
-    /// <summary>The body of <paramref name="lambda"/> with its parameters replaced by <paramref name="arguments"/>.</summary>
-    public static Expression Splice(this LambdaExpression lambda, params Expression[] arguments) =>
-        lambda.Body.Replace([.. lambda.Parameters], arguments);
 }

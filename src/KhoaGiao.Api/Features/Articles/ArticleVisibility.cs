@@ -1,6 +1,5 @@
 using System.Linq.Expressions;
-using System.Runtime.CompilerServices;
-using Microsoft.EntityFrameworkCore.Query;
+using KhoaGiao.Api.Data;
 
 namespace KhoaGiao.Api.Features.Articles;
 
@@ -14,18 +13,15 @@ public static class ArticleVisibility
     private static readonly Func<ArticleStatus, DateTimeOffset?, DateTimeOffset, bool> IsVisible = VisibleRule.Compile();
 
     public static IQueryable<Article> WhereVisibleAt(this IQueryable<Article> articles, DateTimeOffset now) =>
-        // A member of a captured object, as a closure would be, so EF Core sends the time as a query parameter.
-        articles.Where(VisibleAt(Expression.Field(Expression.Constant(new StrongBox<DateTimeOffset>(now)), nameof(StrongBox<DateTimeOffset>.Value))));
+        articles.Where(VisibleAt(QueryExpressions.Parameter(now)));
 
     /// <summary>The rule as a filter of articles at the time <paramref name="now"/> evaluates to (a parameter of a compiled query).</summary>
     public static Expression<Func<Article, bool>> VisibleAt(Expression now)
     {
         var article = Expression.Parameter(typeof(Article), "a");
-        var body = new ReplacingExpressionVisitor(
-                VisibleRule.Parameters,
-                [Expression.Property(article, nameof(Article.Status)), Expression.Property(article, nameof(Article.PublishedAt)), now])
-            .Visit(VisibleRule.Body);
-        return Expression.Lambda<Func<Article, bool>>(body, article);
+        return Expression.Lambda<Func<Article, bool>>(
+            VisibleRule.Splice(Expression.Property(article, nameof(Article.Status)), Expression.Property(article, nameof(Article.PublishedAt)), now),
+            article);
     }
 
     /// <summary>

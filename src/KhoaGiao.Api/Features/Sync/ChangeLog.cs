@@ -203,10 +203,11 @@ public sealed class ChangeLog(KhoaGiaoDbContext db, TimeProvider clock)
     /// it to the end), keeps its last slug once the item is gone, remembers whether readers ever saw it and the state
     /// it had before, and each public-facing transition of an article, event or person (published, updated,
     /// unpublished, deleted) becomes a webhook delivery for every enabled subscription to it: the outbox, in the same
-    /// transaction, which then notifies <see cref="WebhookChannel"/> as well as <see cref="Channel"/>. Rows are written in (type, id) order, so two transactions touching the same items lock them in the
-    /// same order, and the rows of items many writes share (a category) are locked only from this statement to the
-    /// commit. The state before is read from the row as locked (<c>changes.state</c> in the update), so two writers of
-    /// one item see each other's states in commit order.
+    /// transaction, which then notifies <see cref="WebhookChannel"/> as well as <see cref="Channel"/>. Rows are written
+    /// in (type, id) order, so two transactions touching the same items lock them in the same order, and the rows of
+    /// items many writes share (a category) are locked only from this statement to the commit. The state before is
+    /// read from the row as locked (<c>changes.state</c> in the update), so two writers of one item see each other's
+    /// states in commit order.
     /// </summary>
     private async Task WriteAsync(
         List<(ChangeType Type, Guid Id, string? Slug, ChangeState State)> rows, Guid[] categories, Guid[] tags, Guid[] organisations,
