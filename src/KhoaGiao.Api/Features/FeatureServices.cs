@@ -5,6 +5,7 @@ using KhoaGiao.Api.Features.Events;
 using KhoaGiao.Api.Features.Idempotency;
 using KhoaGiao.Api.Features.Organisations;
 using KhoaGiao.Api.Features.People;
+using KhoaGiao.Api.Features.Search;
 using KhoaGiao.Api.Features.Sync;
 using KhoaGiao.Api.Features.Webhooks;
 using KhoaGiao.Api.Site;
@@ -43,6 +44,7 @@ public static class FeatureServices
         builder.Services.AddEvents().AddPeople().AddOrganisations();
         builder.AddCounters();
         builder.AddSync();
+        builder.AddSearch();
         builder.AddIdempotency();
         builder.AddWebhooks();
         return builder;

@@ -61,7 +61,6 @@ public sealed class DemoContentSeeder(
             CreatedAt = PublishedAt.ToUniversalTime(),
             UpdatedAt = now,
         };
-        article.IndexForSearch();
         article.Apply(ArticleAction.Publish, now, PublishedAt);
         db.Articles.Add(article);
         await changes.SaveAsync(

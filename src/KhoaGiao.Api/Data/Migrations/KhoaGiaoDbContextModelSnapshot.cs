@@ -217,12 +217,6 @@ namespace KhoaGiao.Api.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("published_at");
 
-                    b.Property<string>("SearchText")
-                        .IsRequired()
-                        .HasMaxLength(2301)
-                        .HasColumnType("character varying(2301)")
-                        .HasColumnName("search_text");
-
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasMaxLength(120)
@@ -863,6 +857,23 @@ namespace KhoaGiao.Api.Data.Migrations
                         {
                             t.HasCheckConstraint("ck_person_positions_term", "valid_from IS NULL OR valid_to IS NULL OR valid_from <= valid_to");
                         });
+                });
+
+            modelBuilder.Entity("KhoaGiao.Api.Features.Search.SearchHit", b =>
+                {
+                    b.Property<bool>("Exact")
+                        .HasColumnType("boolean")
+                        .HasColumnName("exact");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Tier")
+                        .HasColumnType("integer")
+                        .HasColumnName("tier");
+
+                    b.ToTable((string)null);
                 });
 
             modelBuilder.Entity("KhoaGiao.Api.Features.Sync.Change", b =>

@@ -30,9 +30,6 @@ public sealed class Article
     /// <summary>Place in the slider, smallest first; null after those that have one.</summary>
     public int? FeaturedOrder { get; set; }
 
-    /// <summary>Title and summary folded for search (lower case, no marks, <c>đ</c> → <c>d</c>); kept by <see cref="IndexForSearch"/>.</summary>
-    public string SearchText { get; private set; } = "";
-
     public Guid? EventId { get; set; }
 
     /// <summary>The event the article reports on, if any.</summary>
@@ -98,9 +95,6 @@ public sealed class Article
     /// <summary>Whether publishing at <paramref name="publishAt"/> (<see cref="Apply"/>) would leave status and publish time as they are.</summary>
     public bool IsPublishedAt(DateTimeOffset publishAt, DateTimeOffset now) =>
         Status == (publishAt > now ? ArticleStatus.Scheduled : ArticleStatus.Published) && PublishedAt == publishAt;
-
-    /// <summary>Refreshes <see cref="SearchText"/> from the title and summary.</summary>
-    public void IndexForSearch() => SearchText = Search.SearchFolding.Fold($"{Title} {Summary}");
 
     /// <summary>The scheduler's step: a scheduled article whose time has come becomes published.</summary>
     public void PublishScheduled(DateTimeOffset now)

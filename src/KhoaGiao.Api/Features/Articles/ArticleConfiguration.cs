@@ -20,7 +20,6 @@ public sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
         builder.Property(a => a.Title).HasMaxLength(TitleMaxLength);
         builder.Property(a => a.Summary).HasMaxLength(SummaryMaxLength);
         builder.Property(a => a.CoverImageUrl).HasMaxLength(UrlMaxLength);
-        builder.Property(a => a.SearchText).HasMaxLength(TitleMaxLength + SummaryMaxLength + 1);
         builder.Property(a => a.Status).HasConversion<string>().HasMaxLength(20);
         builder.Property(a => a.Version).IsRowVersion();
         builder.ToTable(t =>

@@ -103,7 +103,6 @@ public sealed class ArticleEditor(KhoaGiaoDbContext db, ArticleSlugs slugs, Arti
         article.Featured = content.Featured;
         article.FeaturedUntil = content.FeaturedUntil;
         article.FeaturedOrder = content.FeaturedOrder;
-        article.IndexForSearch();
         article.EventId = content.EventId;
         var categoryChanged = content.Category != article.Category?.Name;
         var tagsChanged = !content.Tags.SequenceEqual(article.Tags.Select(t => t.Name).Order(StringComparer.Ordinal));

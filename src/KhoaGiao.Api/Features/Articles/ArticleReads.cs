@@ -10,13 +10,12 @@ namespace KhoaGiao.Api.Features.Articles;
 /// <summary>What a delivery list of articles asks for; a null member asks for nothing.</summary>
 /// <param name="Category">Slug of the category.</param>
 /// <param name="Tag">Slug of a tag the article has.</param>
-/// <param name="Words">Folded words that must all be in the article's search text.</param>
 /// <param name="EventId">The event the article reports on.</param>
 /// <param name="From">Published at or after (UTC).</param>
 /// <param name="To">Published before (UTC).</param>
 /// <param name="Featured">Only articles featured now (true) or only those that are not (false).</param>
 public sealed record ArticleListFilter(
-    string? Category = null, string? Tag = null, string[]? Words = null, Guid? EventId = null,
+    string? Category = null, string? Tag = null, Guid? EventId = null,
     DateTimeOffset? From = null, DateTimeOffset? To = null, bool? Featured = null);
 
 /// <summary>
@@ -30,11 +29,10 @@ public sealed record ArticleListFilter(
 public sealed class ArticleReads
 {
     /// <summary>The list's filters, with the time at which "featured now" is judged for <c>featured=false</c>.</summary>
-    private static readonly Expression<Func<Article, string?, string?, string[]?, Guid?, DateTimeOffset?, DateTimeOffset?, DateTimeOffset?, bool>> Matches =
-        (a, category, tag, words, eventId, from, to, notFeaturedAt) =>
+    private static readonly Expression<Func<Article, string?, string?, Guid?, DateTimeOffset?, DateTimeOffset?, DateTimeOffset?, bool>> Matches =
+        (a, category, tag, eventId, from, to, notFeaturedAt) =>
             (category == null || a.Category!.Slug == category)
             && (tag == null || a.Tags.Any(t => t.Slug == tag))
-            && (words == null || words.All(w => a.SearchText.Contains(w)))
             && (eventId == null || a.EventId == eventId)
             && (from == null || a.PublishedAt >= from)
             && (to == null || a.PublishedAt < to)
@@ -42,7 +40,7 @@ public sealed class ArticleReads
 
     private readonly IMapper _mapper;
     private readonly Func<KhoaGiaoDbContext, string, DateTimeOffset, IAsyncEnumerable<ArticleResponse>> _bySlug;
-    private readonly Func<KhoaGiaoDbContext, DateTimeOffset, string?, string?, string[]?, Guid?, DateTimeOffset?, DateTimeOffset?,
+    private readonly Func<KhoaGiaoDbContext, DateTimeOffset, string?, string?, Guid?, DateTimeOffset?, DateTimeOffset?,
         DateTimeOffset?, DateTimeOffset?, Guid, int, IAsyncEnumerable<ArticleListItemResponse>> _page;
 
     public ArticleReads(IMapper mapper)
@@ -66,7 +64,7 @@ public sealed class ArticleReads
         ParameterExpression[] filter =
         [
             Expression.Parameter(typeof(string), "category"), Expression.Parameter(typeof(string), "tag"),
-            Expression.Parameter(typeof(string[]), "words"), Expression.Parameter(typeof(Guid?), "eventId"),
+            Expression.Parameter(typeof(Guid?), "eventId"),
             Expression.Parameter(typeof(DateTimeOffset?), "from"), Expression.Parameter(typeof(DateTimeOffset?), "to"),
             Expression.Parameter(typeof(DateTimeOffset?), "notFeaturedAt"),
         ];
@@ -79,7 +77,7 @@ public sealed class ArticleReads
             .Take(count);
         var page = Project<ArticleListItemResponse>(newestFirst.Splice(Filtered(visible, filter), afterAt, afterId, take));
         _page = EF.CompileAsyncQuery(
-            Expression.Lambda<Func<KhoaGiaoDbContext, DateTimeOffset, string?, string?, string[]?, Guid?, DateTimeOffset?, DateTimeOffset?,
+            Expression.Lambda<Func<KhoaGiaoDbContext, DateTimeOffset, string?, string?, Guid?, DateTimeOffset?, DateTimeOffset?,
                 DateTimeOffset?, DateTimeOffset?, Guid, int, IQueryable<ArticleListItemResponse>>>(page, [db, now, .. filter, afterAt, afterId, take]));
     }
 
@@ -99,7 +97,7 @@ public sealed class ArticleReads
         KhoaGiaoDbContext db, ArticleListFilter filter, Cursor? after, int take, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var items = new List<ArticleListItemResponse>(take);
-        await foreach (var item in _page(db, now, filter.Category, filter.Tag, filter.Words, filter.EventId, filter.From, filter.To,
+        await foreach (var item in _page(db, now, filter.Category, filter.Tag, filter.EventId, filter.From, filter.To,
                            filter.Featured == false ? now : null, after?.Position, after?.Id ?? Guid.Empty, take).WithCancellation(cancellationToken))
         {
             items.Add(item);
@@ -109,12 +107,15 @@ public sealed class ArticleReads
     }
 
     /// <summary>The visible articles matching the filter, as a query to order and page further.</summary>
-    public IQueryable<Article> Matching(KhoaGiaoDbContext db, ArticleListFilter filter, DateTimeOffset now)
+    public IQueryable<Article> Matching(KhoaGiaoDbContext db, ArticleListFilter filter, DateTimeOffset now) => Matching(db.Articles, filter, now);
+
+    /// <summary>The visible articles of <paramref name="source"/> (all, or those a search found) matching the filter.</summary>
+    public IQueryable<Article> Matching(IQueryable<Article> source, ArticleListFilter filter, DateTimeOffset now)
     {
-        var articles = db.Articles.AsNoTracking().WhereVisibleAt(now);
+        var articles = source.AsNoTracking().WhereVisibleAt(now);
         return articles.Provider.CreateQuery<Article>(Filtered(articles.Expression,
         [
-            QueryExpressions.Parameter(filter.Category), QueryExpressions.Parameter(filter.Tag), QueryExpressions.Parameter(filter.Words),
+            QueryExpressions.Parameter(filter.Category), QueryExpressions.Parameter(filter.Tag),
             QueryExpressions.Parameter(filter.EventId), QueryExpressions.Parameter(filter.From), QueryExpressions.Parameter(filter.To),
             QueryExpressions.Parameter(filter.Featured == false ? now : (DateTimeOffset?)null),
         ]));

@@ -7,5 +7,5 @@ public static class AdminListPeople
 {
     public static async Task<Ok<PageResponse<PersonListItemResponse>>> HandleAsync(
         [AsParameters] ListPeopleQuery query, KhoaGiaoDbContext db, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await ListPeople.PageAsync(db.People, query, cancellationToken));
+        TypedResults.Ok(await ListPeople.PageAsync(db, db.People, query, cancellationToken));
 }

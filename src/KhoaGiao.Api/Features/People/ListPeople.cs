@@ -10,8 +10,9 @@ namespace KhoaGiao.Api.Features.People;
 public sealed record ListPeopleQuery
 {
     /// <summary>
-    /// Part of the name, insensitive to case, diacritics and i/y: <c>dinh thi lua</c> finds "Đinh Thị Lụa", <c>tran van li</c>
-    /// finds "Trần Văn Lý".
+    /// Words of the name in any order (the last may be the start of a word), insensitive to case, marks, đ/d and i/y:
+    /// <c>dinh thi lua</c> finds "Đinh Thị Lụa", <c>thuy le van</c> finds "Lê Văn Thủy", <c>nguyen ky</c> finds
+    /// "Nguyễn Thị Kỹ".
     /// </summary>
     /// <example>dinh thi lua</example>
     public string? Q { get; init; }
@@ -38,16 +39,16 @@ public static class ListPeople
 {
     public static async Task<Ok<PageResponse<PersonListItemResponse>>> HandleAsync(
         [AsParameters] ListPeopleQuery query, KhoaGiaoDbContext db, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await PageAsync(db.People.AsNoTracking().WherePublic(db), query, cancellationToken));
+        TypedResults.Ok(await PageAsync(db, db.People.AsNoTracking().WherePublic(db), query, cancellationToken));
 
     /// <summary>One page of people by folded name, filtered by <see cref="ListPeopleQuery.Q"/>.</summary>
     public static async Task<PageResponse<PersonListItemResponse>> PageAsync(
-        IQueryable<Person> people, ListPeopleQuery query, CancellationToken cancellationToken)
+        KhoaGiaoDbContext db, IQueryable<Person> people, ListPeopleQuery query, CancellationToken cancellationToken)
     {
-        if (!string.IsNullOrWhiteSpace(query.Q))
+        if (Search.SearchQuery.Parse(query.Q) is { } words)
         {
-            var folded = Search.SearchFolding.Fold(query.Q.Trim());
-            people = people.Where(p => p.SearchName.Contains(folded));
+            var found = Search.SearchMatches.People(db, words).Select(p => p.Id);
+            people = people.Where(p => found.Contains(p.Id));
         }
 
         if (TextCursor.TryDecode(query.Cursor, out var after))

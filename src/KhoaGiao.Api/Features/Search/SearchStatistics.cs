@@ -1,0 +1,126 @@
+using KhoaGiao.Api.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace KhoaGiao.Api.Features.Search;
+
+/// <summary>
+/// How common each word is among the articles, from PostgreSQL's own statistics of the text index column
+/// (<c>pg_stats.most_common_elems</c>, which ANALYZE and autovacuum keep; migration SearchIndex asks for 10,000 words),
+/// held per instance for <see cref="SearchOptions.StatisticsLifetimeSeconds"/>. A word missing from the list is rarer
+/// than the rarest word on it. Before the first ANALYZE nothing is known and every query counts as rare.
+/// </summary>
+public sealed class SearchStatistics(IServiceScopeFactory scopes, IOptions<SearchOptions> options, TimeProvider clock)
+{
+    private readonly SemaphoreSlim _reading = new(1, 1);
+    private volatile Snapshot? _snapshot;
+
+    /// <summary>About how many articles hold every word of the query, and what share of all articles that is.</summary>
+    public async Task<SearchEstimate> EstimateAsync(SearchQuery query, CancellationToken cancellationToken)
+    {
+        var snapshot = await CurrentAsync(cancellationToken);
+        if (snapshot.Words.Length == 0 || snapshot.Rows <= 0)
+        {
+            return new SearchEstimate(0, 0);
+        }
+
+        // The rarest word bounds the matches; multiplying the shares would take the words of a compound ("chuyển đổi")
+        // for independent and guess far too few.
+        var density = 1.0;
+        for (var i = 0; i < query.Words.Count; i++)
+        {
+            density = Math.Min(density, snapshot.Frequency(query.Words[i], prefix: i == query.Words.Count - 1));
+        }
+
+        return new SearchEstimate(density * snapshot.Rows, density);
+    }
+
+    /// <summary>Forgets what was read, so the next search reads the statistics again (after an ANALYZE).</summary>
+    public void Forget() => _snapshot = null;
+
+    private async Task<Snapshot> CurrentAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        if (_snapshot is { } fresh && fresh.ReadAt.AddSeconds(options.Value.StatisticsLifetimeSeconds) > now)
+        {
+            return fresh;
+        }
+
+        await _reading.WaitAsync(cancellationToken);
+        try
+        {
+            if (_snapshot is { } other && other.ReadAt.AddSeconds(options.Value.StatisticsLifetimeSeconds) > now)
+            {
+                return other;
+            }
+
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<KhoaGiaoDbContext>();
+            var row = await db.Database.SqlQuery<StatisticsRow>($"""
+                SELECT c.reltuples::float8 AS rows, s.most_common_elems::text::text[] AS words,
+                       s.most_common_elem_freqs::float8[] AS frequencies
+                FROM pg_class c
+                LEFT JOIN pg_stats s ON s.schemaname = current_schema() AND s.tablename = 'articles' AND s.attname = 'search_vector'
+                WHERE c.oid = to_regclass('articles')
+                """).SingleAsync(cancellationToken);
+            var snapshot = Snapshot.From(row, now);
+            _snapshot = snapshot;
+            return snapshot;
+        }
+        finally
+        {
+            _reading.Release();
+        }
+    }
+
+    private sealed record StatisticsRow(double Rows, string[]? Words, double[]? Frequencies);
+
+    private sealed class Snapshot
+    {
+        private double[] _frequencies = [];
+        private double _below;
+
+        public required DateTimeOffset ReadAt { get; init; }
+
+        public required double Rows { get; init; }
+
+        /// <summary>The words, in ordinal order, each at the index of its frequency.</summary>
+        public string[] Words { get; private set; } = [];
+
+        public static Snapshot From(StatisticsRow row, DateTimeOffset now)
+        {
+            var snapshot = new Snapshot { ReadAt = now, Rows = row.Rows };
+            if (row.Words is { Length: > 0 } words && row.Frequencies is { } frequencies && frequencies.Length >= words.Length + 2)
+            {
+                // After one frequency per word come the smallest and largest of them and the share of nulls.
+                var ordered = words.Select((w, i) => (Word: w, Frequency: frequencies[i])).OrderBy(p => p.Word, StringComparer.Ordinal).ToArray();
+                snapshot.Words = ordered.Select(p => p.Word).ToArray();
+                snapshot._frequencies = ordered.Select(p => p.Frequency).ToArray();
+                snapshot._below = frequencies[words.Length];
+            }
+
+            return snapshot;
+        }
+
+        public double Frequency(string word, bool prefix)
+        {
+            var at = Array.BinarySearch(Words, word, StringComparer.Ordinal);
+            if (!prefix)
+            {
+                return at >= 0 ? _frequencies[at] : _below;
+            }
+
+            // Every listed word the prefix starts, and the unlisted ones at most as common as the rarest listed.
+            var sum = _below;
+            for (var i = at >= 0 ? at : ~at; i < Words.Length && Words[i].StartsWith(word, StringComparison.Ordinal); i++)
+            {
+                sum += _frequencies[i];
+            }
+
+            return Math.Min(1, sum);
+        }
+    }
+}
+
+/// <summary>About how many articles a query matches, and what share of all articles that is.</summary>
+public readonly record struct SearchEstimate(double Matches, double Density);
