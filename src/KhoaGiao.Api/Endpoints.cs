@@ -7,6 +7,7 @@ using KhoaGiao.Api.Features.Events;
 using KhoaGiao.Api.Features.Organisations;
 using KhoaGiao.Api.Features.People;
 using KhoaGiao.Api.Features.Health;
+using KhoaGiao.Api.Features.Search;
 using KhoaGiao.Api.Features.Sync;
 using KhoaGiao.Api.Features.Taxonomy;
 using KhoaGiao.Api.Features.Webhooks;
@@ -26,6 +27,7 @@ public static class Endpoints
         .MapPeopleEndpoints()
         .MapOrganisationEndpoints()
         .MapSyncEndpoints()
+        .MapSearchEndpoints()
         .MapApiKeyEndpoints()
         .MapWebhookEndpoints()
         .MapAccountEndpoints()

@@ -36,6 +36,8 @@ public sealed class KhoaGiaoApiFactory(string connectionString) : WebApplication
         builder.UseSetting("Editorial:SchedulerIntervalSeconds", "86400");
         builder.UseSetting("Idempotency:PurgeIntervalMinutes", "10080");
         builder.UseSetting("Sync:PurgeIntervalMinutes", "10080");
+        // Each test has its own data: search reads the words' frequencies afresh every time.
+        builder.UseSetting("Search:StatisticsLifetimeSeconds", "0");
 
         // Webhook receivers are Kestrel on loopback, reached by a name only the tests' resolver knows and only their
         // settings admit; every other internal address stays refused, as in production.

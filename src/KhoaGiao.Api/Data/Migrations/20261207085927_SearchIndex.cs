@@ -26,7 +26,7 @@ namespace KhoaGiao.Api.Data.Migrations
                 -- Features/Search/SearchText.Separators: characters the text-search parser could keep inside a word.
                 CREATE FUNCTION khoagiao_words(text) RETURNS text
                 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-                AS $$ SELECT translate($1, E'.:/@_\u201C\u201D\u2018\u2019\u00AB\u00BB\u2026\u2013\u2014\u00A0', '               ') $$;
+                AS $$ SELECT translate($1, E'.:/@_-+~\u201C\u201D\u2018\u2019\u00AB\u00BB\u2026\u2013\u2014\u00A0', '                  ') $$;
 
                 -- Features/Search/SearchText.Exact: lower case, marks kept, the tone of oa, oe and uy on the first vowel.
                 CREATE FUNCTION khoagiao_exact(text) RETURNS text

@@ -121,7 +121,7 @@ public static class ListArticles
         {
             var at = Search.RankCursor.TryDecode(query.Cursor, out var rank) ? rank : (Search.RankCursor?)null;
             var ranked = await search.RankedAsync(db, words, filter, now, at, limit,
-                articles => articles.ProjectTo<ArticleListItemResponse>(mapper.ConfigurationProvider), cancellationToken);
+                found => found.Select(f => f.Article).ProjectTo<ArticleListItemResponse>(mapper.ConfigurationProvider), cancellationToken);
             return TypedResults.Ok(new PageResponse<ArticleListItemResponse>(ranked.Items, ranked.Next?.Encode()));
         }
 

@@ -34,7 +34,7 @@ public sealed class ArticleSearch(ArticleReads reads, SearchStatistics statistic
     /// </summary>
     public async Task<RankedPage<T>> RankedAsync<T>(
         KhoaGiaoDbContext db, SearchQuery query, ArticleListFilter filter, DateTimeOffset now, RankCursor? at, int limit,
-        Func<IQueryable<Article>, IQueryable<T>> project, CancellationToken cancellationToken)
+        Func<IQueryable<RankedArticle>, IQueryable<T>> project, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var estimate = await statistics.EstimateAsync(query, cancellationToken);
@@ -49,7 +49,7 @@ public sealed class ArticleSearch(ArticleReads reads, SearchStatistics statistic
         }
 
         var next = items.Count > limit && offset + limit <= RankCursor.MaxOffset ? new RankCursor(offset + limit, allMatches) : (RankCursor?)null;
-        return new RankedPage<T>(items.Take(limit).ToList(), next);
+        return new RankedPage<T>(items.Take(limit).ToList(), next, allMatches);
 
         Task<List<T>> RankAsync(bool all)
         {
@@ -58,7 +58,7 @@ public sealed class ArticleSearch(ArticleReads reads, SearchStatistics statistic
                 from hit in Hits(db, query, window)
                 join article in reads.Matching(db, filter, now) on hit.Id equals article.Id
                 orderby hit.Tier, hit.Exact descending, article.PublishedAt descending, article.Id descending
-                select article;
+                select new RankedArticle { Hit = hit, Article = article };
             return project(ranked.Skip(offset).Take(limit + 1)).ToListAsync(cancellationToken);
         }
     }
@@ -113,19 +113,19 @@ public sealed class ArticleSearch(ArticleReads reads, SearchStatistics statistic
     /// <summary>The articles with every word, ranked; from all of them, or from the newest <paramref name="window"/>.</summary>
     private static IQueryable<SearchHit> Hits(KhoaGiaoDbContext db, SearchQuery query, int? window) =>
         db.Set<SearchHit>().FromSqlRaw(window is null ? AllMatches : NewestMatches,
-            [.. RankParameters(query), new NpgsqlParameter("window", NpgsqlDbType.Integer) { Value = window ?? 0 }]);
-
-    /// <summary>The queries of the tiers, as parameters named as <see cref="Hits"/> uses them.</summary>
-    internal static NpgsqlParameter[] RankParameters(SearchQuery query) =>
-    [
-        SearchMatches.Match(query),
-        new("title_phrase", NpgsqlDbType.Text) { Value = query.PhraseWeighted("A") },
-        new("title_all", NpgsqlDbType.Text) { Value = query.AllWeighted("A") },
-        new("head_phrase", NpgsqlDbType.Text) { Value = query.PhraseWeighted("AB") },
-        new("head_all", NpgsqlDbType.Text) { Value = query.AllWeighted("AB") },
-        new("exact", NpgsqlDbType.Text) { Value = (object?)query.Exact ?? DBNull.Value },
-    ];
+            [.. SearchMatches.RankParameters(query), new NpgsqlParameter("window", NpgsqlDbType.Integer) { Value = window ?? 0 }]);
 }
 
-/// <summary>One page of a ranked list, with where the next begins (null on the last).</summary>
-public sealed record RankedPage<T>(List<T> Items, RankCursor? Next);
+/// <summary>
+/// One page of a ranked list, with where the next begins (null on the last), and whether the ranking read every match
+/// or the newest articles.
+/// </summary>
+public sealed record RankedPage<T>(List<T> Items, RankCursor? Next, bool AllMatches);
+
+/// <summary>An article a search found, with its rank.</summary>
+public sealed class RankedArticle
+{
+    public required SearchHit Hit { get; init; }
+
+    public required Article Article { get; init; }
+}

@@ -35,8 +35,21 @@ public sealed class SearchStatistics(IServiceScopeFactory scopes, IOptions<Searc
         return new SearchEstimate(density * snapshot.Rows, density);
     }
 
-    /// <summary>Forgets what was read, so the next search reads the statistics again (after an ANALYZE).</summary>
-    public void Forget() => _snapshot = null;
+    /// <summary>
+    /// The query with each word that no listed word is (or, for the last, starts) replaced by the most similar listed
+    /// word, as pg_trgm measures similarity (shared trigrams of the padded words over all their trigrams, at least
+    /// <see cref="MinSimilarity"/>); null when no word was replaced.
+    /// </summary>
+    public async Task<SearchQuery?> CorrectAsync(SearchQuery query, CancellationToken cancellationToken)
+    {
+        var snapshot = await CurrentAsync(cancellationToken);
+        var corrected = query.Words.Select((word, i) => snapshot.Knows(word, prefix: i == query.Words.Count - 1) ? word : snapshot.Closest(word) ?? word)
+            .ToList();
+        return corrected.SequenceEqual(query.Words) ? null : SearchQuery.Parse(string.Join(' ', corrected));
+    }
+
+    /// <summary>The least similarity at which a listed word replaces a word of a query.</summary>
+    public const double MinSimilarity = 0.4;
 
     private async Task<Snapshot> CurrentAsync(CancellationToken cancellationToken)
     {
@@ -79,6 +92,9 @@ public sealed class SearchStatistics(IServiceScopeFactory scopes, IOptions<Searc
     {
         private double[] _frequencies = [];
         private double _below;
+        private readonly Lazy<(Dictionary<string, List<int>> Index, int[] Counts)> _trigrams;
+
+        private Snapshot() => _trigrams = new(BuildTrigramIndex);
 
         public required DateTimeOffset ReadAt { get; init; }
 
@@ -100,6 +116,70 @@ public sealed class SearchStatistics(IServiceScopeFactory scopes, IOptions<Searc
             }
 
             return snapshot;
+        }
+
+        /// <summary>Whether the word is listed (or, for a prefix, starts a listed word).</summary>
+        public bool Knows(string word, bool prefix)
+        {
+            var at = Array.BinarySearch(Words, word, StringComparer.Ordinal);
+            return at >= 0 || (prefix && ~at < Words.Length && Words[~at].StartsWith(word, StringComparison.Ordinal));
+        }
+
+        /// <summary>The listed word most similar to this one, commonest first among equals; null below <see cref="MinSimilarity"/>.</summary>
+        public string? Closest(string word)
+        {
+            var trigrams = Trigrams(word);
+            var (index, counts) = _trigrams.Value;
+            var shared = new Dictionary<int, int>();
+            foreach (var trigram in trigrams)
+            {
+                foreach (var candidate in index.GetValueOrDefault(trigram, []))
+                {
+                    shared[candidate] = shared.GetValueOrDefault(candidate) + 1;
+                }
+            }
+
+            return shared
+                .Select(p => (Word: p.Key, Similarity: (double)p.Value / (trigrams.Count + counts[p.Key] - p.Value)))
+                .Where(c => c.Similarity >= MinSimilarity)
+                .OrderByDescending(c => c.Similarity).ThenByDescending(c => _frequencies[c.Word]).ThenBy(c => Words[c.Word], StringComparer.Ordinal)
+                .Select(c => Words[c.Word])
+                .FirstOrDefault();
+        }
+
+        private (Dictionary<string, List<int>> Index, int[] Counts) BuildTrigramIndex()
+        {
+            var index = new Dictionary<string, List<int>>();
+            var counts = new int[Words.Length];
+            for (var i = 0; i < Words.Length; i++)
+            {
+                var trigrams = Trigrams(Words[i]);
+                counts[i] = trigrams.Count;
+                foreach (var trigram in trigrams)
+                {
+                    if (!index.TryGetValue(trigram, out var words))
+                    {
+                        index[trigram] = words = [];
+                    }
+
+                    words.Add(i);
+                }
+            }
+
+            return (index, counts);
+        }
+
+        /// <summary>pg_trgm's trigrams of a word: padded with two spaces before and one after.</summary>
+        private static HashSet<string> Trigrams(string word)
+        {
+            var padded = $"  {word} ";
+            var trigrams = new HashSet<string>(StringComparer.Ordinal);
+            for (var i = 0; i + 3 <= padded.Length; i++)
+            {
+                trigrams.Add(padded.Substring(i, 3));
+            }
+
+            return trigrams;
         }
 
         public double Frequency(string word, bool prefix)

@@ -6,14 +6,14 @@ namespace KhoaGiao.Api.Features.Search;
 /// <summary>
 /// The words of a text as search indexes them, one definition for C# and PostgreSQL. PostgreSQL's <c>simple</c>
 /// text-search parser splits words at spaces and punctuation; <see cref="Separators"/> are the characters it could
-/// take as part of a word (host names, URLs, e-mail addresses and version numbers such as "4.0"; in a database whose
-/// LC_CTYPE is C, any non-ASCII character such as curly quotes) that search takes as spaces first
+/// take as part of a word (host names, URLs, e-mail addresses, version numbers such as "4.0", a sign before digits as
+/// in "covid-19" or "+84"; in a database whose LC_CTYPE is C, any non-ASCII character such as curly quotes) that search takes as spaces first
 /// (<c>khoagiao_words(text)</c>). Here a word is a run of letters, digits and combining marks.
 /// </summary>
 public static partial class SearchText
 {
     /// <summary>Taken as spaces before the text is split into words.</summary>
-    public const string Separators = ".:/@_\u201C\u201D\u2018\u2019\u00AB\u00BB\u2026\u2013\u2014\u00A0";
+    public const string Separators = ".:/@_-+~\u201C\u201D\u2018\u2019\u00AB\u00BB\u2026\u2013\u2014\u00A0";
 
     /// <summary>Capitals as <c>khoagiao_exact</c> lowers them: A–Z and Đ (the other capitals decompose to these).</summary>
     public const string Capitals = "ABCDEFGHIJKLMNOPQRSTUVWXYZĐ";

@@ -1,0 +1,176 @@
+using FluentValidation;
+using KhoaGiao.Api.Data;
+using KhoaGiao.Api.Features.Articles;
+using KhoaGiao.Api.Features.Events;
+using KhoaGiao.Api.Features.People;
+using KhoaGiao.Api.Http;
+using KhoaGiao.Api.Text;
+using Microsoft.EntityFrameworkCore;
+
+namespace KhoaGiao.Api.Features.Search;
+
+/// <summary>Query string of <c>GET /api/v1/search</c>.</summary>
+public sealed record SearchAllQuery
+{
+    public const int MaxLimit = 50;
+
+    /// <summary>The words to find (required; up to ten words are searched for).</summary>
+    /// <example>tọa đàm khoa giáo</example>
+    public string? Q { get; init; }
+
+    /// <summary>What to search, comma-separated: <c>article</c>, <c>event</c>, <c>person</c> (default: all three).</summary>
+    /// <example>article,event</example>
+    public string? Types { get; init; }
+
+    /// <summary>Page size, 1–50 (default 20).</summary>
+    /// <example>20</example>
+    public int? Limit { get; init; }
+
+    /// <summary>The <c>nextCursor</c> of the previous page.</summary>
+    public string? Cursor { get; init; }
+
+    /// <summary>The types asked for; null when one is not a type.</summary>
+    internal IReadOnlySet<SearchResultType>? TypesAsked => Types is null
+        ? Enum.GetValues<SearchResultType>().ToHashSet()
+        : Types.Split(',', StringSplitOptions.TrimEntries).Select(QueryEnum.Parse<SearchResultType>).ToList() is var parsed && parsed.All(t => t is not null)
+            ? parsed.Select(t => t!.Value).ToHashSet()
+            : null;
+}
+
+public sealed class SearchAllQueryValidator : AbstractValidator<SearchAllQuery>
+{
+    public SearchAllQueryValidator()
+    {
+        RuleFor(q => q.Q).NotEmpty().MaximumLength(SearchQuery.MaxLength);
+        RuleFor(q => q.Q).Must(q => SearchQuery.Parse(q) is not null).When(q => !string.IsNullOrWhiteSpace(q.Q))
+            .WithMessage(_ => Localized.Text("Truy vấn phải có ít nhất một chữ hoặc số.", "The query must have a letter or a digit."));
+        RuleFor(q => q.Types).Must((q, _) => q.TypesAsked is not null)
+            .WithMessage(_ => Localized.Text(
+                $"Mỗi loại phải là một trong: {QueryEnum.Names<SearchResultType>()}.",
+                $"Each type must be one of: {QueryEnum.Names<SearchResultType>()}."));
+        RuleFor(q => q.Limit).InclusiveBetween(1, SearchAllQuery.MaxLimit);
+        RuleFor(q => q.Cursor).MustBeCursor(c => RankCursor.TryDecode(c, out _));
+    }
+}
+
+public static class SearchAll
+{
+    public const int MaxSuggestions = 5;
+
+    public static async Task<Ok<SearchResponse>> HandleAsync(
+        [AsParameters] SearchAllQuery query,
+        KhoaGiaoDbContext db,
+        ArticleSearch articles,
+        SearchStatistics statistics,
+        TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        var words = SearchQuery.Parse(query.Q)!;
+        var types = query.TypesAsked!;
+        var limit = query.Limit ?? 20;
+        var at = RankCursor.TryDecode(query.Cursor, out var cursor) ? cursor : (RankCursor?)null;
+        var offset = at?.Offset ?? 0;
+        var now = clock.GetUtcNow();
+
+        // The best offset + limit + 1 of each type, merged: enough for this page and to know whether another follows.
+        var wanted = offset + limit + 1;
+        var found = new List<Found>();
+        var allArticles = at?.AllMatches ?? false;
+        if (types.Contains(SearchResultType.Article))
+        {
+            var ranked = await articles.RankedAsync(db, words, new ArticleListFilter(), now, at is null ? null : at.Value with { Offset = 0 }, wanted,
+                hits => hits.Select(h => new Found(SearchResultType.Article, h.Article.Id, h.Hit.Tier, h.Hit.Exact, h.Article.PublishedAt)),
+                cancellationToken);
+            found.AddRange(ranked.Items);
+            allArticles = ranked.AllMatches;
+        }
+
+        if (types.Contains(SearchResultType.Event))
+        {
+            found.AddRange(await (
+                    from hit in SearchMatches.EventHits(db, words)
+                    join e in db.Events.AsNoTracking().WherePublished() on hit.Id equals e.Id
+                    orderby hit.Tier, hit.Exact descending, e.StartsAt descending, e.Id descending
+                    select new Found(SearchResultType.Event, e.Id, hit.Tier, hit.Exact, e.StartsAt))
+                .Take(wanted).ToListAsync(cancellationToken));
+        }
+
+        if (types.Contains(SearchResultType.Person))
+        {
+            found.AddRange(await (
+                    from hit in SearchMatches.PersonHits(db, words)
+                    join p in db.People.AsNoTracking().WherePublic(db) on hit.Id equals p.Id
+                    orderby hit.Tier, hit.Exact descending, p.SearchName, p.Id
+                    select new Found(SearchResultType.Person, p.Id, hit.Tier, hit.Exact, null))
+                .Take(wanted).ToListAsync(cancellationToken));
+        }
+
+        var ordered = found
+            .OrderBy(f => f.Tier).ThenByDescending(f => f.Exact).ThenBy(f => f.Type == SearchResultType.Person ? 0 : 1)
+            .ThenByDescending(f => f.Date).ThenByDescending(f => f.Id)
+            .ToList();
+        var page = ordered.Skip(offset).Take(limit).ToList();
+        var next = ordered.Count > offset + limit && offset + limit <= RankCursor.MaxOffset
+            ? new RankCursor(offset + limit, allArticles).Encode()
+            : null;
+
+        var items = await ShowAsync(db, words, page, cancellationToken);
+        if (ordered.Count > 0 || at is not null || !types.Contains(SearchResultType.Article)
+            || await statistics.CorrectAsync(words, cancellationToken) is not { } corrected)
+        {
+            return TypedResults.Ok(new SearchResponse { Items = items, NextCursor = next, Suggestions = [] });
+        }
+
+        var suggested = await articles.RankedAsync(db, corrected, new ArticleListFilter(), now, null, MaxSuggestions,
+            hits => hits.Select(h => new Found(SearchResultType.Article, h.Article.Id, h.Hit.Tier, h.Hit.Exact, h.Article.PublishedAt)),
+            cancellationToken);
+        return TypedResults.Ok(new SearchResponse
+        {
+            Items = items,
+            NextCursor = null,
+            CorrectedQuery = string.Join(' ', corrected.Words),
+            Suggestions = await ShowAsync(db, corrected, suggested.Items, cancellationToken),
+        });
+    }
+
+    /// <summary>The page's items as shown: titles, links, and snippets from the text each was found in.</summary>
+    private static async Task<List<SearchResultResponse>> ShowAsync(
+        KhoaGiaoDbContext db, SearchQuery words, List<Found> page, CancellationToken cancellationToken)
+    {
+        var ids = page.Select(f => f.Id).ToList();
+        var articleRows = page.Any(f => f.Type == SearchResultType.Article)
+            ? await db.Articles.AsNoTracking().Where(a => ids.Contains(a.Id))
+                .Select(a => new { a.Id, a.Slug, a.Title, a.Summary, a.Body }).ToDictionaryAsync(a => a.Id, cancellationToken)
+            : [];
+        var eventRows = page.Any(f => f.Type == SearchResultType.Event)
+            ? await db.Events.AsNoTracking().Where(e => ids.Contains(e.Id))
+                .Select(e => new { e.Id, e.Slug, e.Title, e.Summary }).ToDictionaryAsync(e => e.Id, cancellationToken)
+            : [];
+        var personRows = page.Any(f => f.Type == SearchResultType.Person)
+            ? await db.People.AsNoTracking().Where(p => ids.Contains(p.Id))
+                .Select(p => new { p.Id, p.FullName }).ToDictionaryAsync(p => p.Id, cancellationToken)
+            : [];
+
+        return page.Select(f => f.Type switch
+        {
+            SearchResultType.Article when articleRows[f.Id] is var a => new SearchResultResponse
+            {
+                Type = f.Type, Id = f.Id, Slug = a.Slug, Title = a.Title, Date = f.Date, Href = $"/api/v1/articles/{a.Slug}",
+                Snippet = SearchSnippet.Of(words, a.Summary, SearchSnippet.PlainText(a.Body))
+                    ?? SearchSnippet.Opening(a.Summary ?? SearchSnippet.PlainText(a.Body)),
+            },
+            SearchResultType.Event when eventRows[f.Id] is var e => new SearchResultResponse
+            {
+                Type = f.Type, Id = f.Id, Slug = e.Slug, Title = e.Title, Date = f.Date, Href = $"/api/v1/events/{e.Slug}",
+                Snippet = SearchSnippet.Of(words, e.Summary) ?? SearchSnippet.Opening(e.Summary),
+            },
+            _ => new SearchResultResponse
+            {
+                Type = f.Type, Id = f.Id, Title = personRows[f.Id].FullName, Href = $"/api/v1/people/{f.Id}",
+            },
+        }).ToList();
+    }
+
+    /// <summary>A hit of any type with what orders it among the others.</summary>
+    private sealed record Found(SearchResultType Type, Guid Id, int Tier, bool Exact, DateTimeOffset? Date);
+}
