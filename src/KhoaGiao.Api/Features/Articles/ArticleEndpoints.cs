@@ -11,7 +11,7 @@ public static class ArticleEndpoints
 
         delivery.MapGet("/", ListArticles.HandleAsync).WithName(nameof(ListArticles))
             .WithSummary("List published articles")
-            .WithDescription("Newest first, without bodies. Search title and summary with `q` (every word must match; case, diacritics and tone-mark placement do not matter), filter by category or tag slug, event and publish time; page with `limit` and the opaque `cursor` from `nextCursor`.")
+            .WithDescription("Newest first, without bodies. Search title, summary and body with `q` (every word whole, the last also as a start; case, marks, tone placement, đ/d and i/y do not matter), ranked best first as `GET /api/v1/search` ranks (or `sort=newest`); filter by category or tag slug, event and publish time; page with `limit` and the opaque `cursor` from `nextCursor`.")
             .ProducesValidationProblem();
         delivery.MapGet("/{idOrSlug}", GetArticle.HandleAsync).WithName(nameof(GetArticle))
             .WithSummary("Get a published article")

@@ -61,9 +61,9 @@ public static class ListPeople
         var rows = await people
             .OrderBy(p => p.SearchName).ThenBy(p => p.Id)
             .Take(limit + 1)
-            .Select(p => new { p.SearchName, p.Id, p.FullName })
+            .Select(p => new { p.SearchName, p.Id, p.FullName, p.UpdatedAt })
             .ToListAsync(cancellationToken);
-        var items = rows.Select(r => new PersonListItemResponse { Id = r.Id, FullName = r.FullName }).ToList();
+        var items = rows.Select(r => new PersonListItemResponse { Id = r.Id, FullName = r.FullName, UpdatedAt = r.UpdatedAt }).ToList();
         var hasMore = rows.Count > limit;
         if (hasMore)
         {

@@ -10,7 +10,7 @@ public static class PeopleEndpoints
         var delivery = app.MapDeliveryGroup("/api/v1/people", "People");
         delivery.MapGet("/", ListPeople.HandleAsync).WithName(nameof(ListPeople))
             .WithSummary("Find people")
-            .WithDescription("People who took part in published events, by name. `q` is insensitive to case and diacritics (`dinh thi lua` finds \"Đinh Thị Lụa\", `hoa` finds \"Hòa\" and \"Hoà\").")
+            .WithDescription("People who took part in published events, by name. `q`: the words of the name in any order, whole (the last also as a start), whatever the case, marks, đ/d and i/y (`thuy le van` finds \"Lê Văn Thủy\", `hoa` finds \"Hòa\" and \"Hoà\").")
             .ProducesValidationProblem();
         delivery.MapGet("/{id:guid}", GetPerson.HandleAsync).WithName(nameof(GetPerson))
             .WithSummary("Get a person")

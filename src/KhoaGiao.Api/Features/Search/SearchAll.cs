@@ -14,6 +14,9 @@ public sealed record SearchAllQuery
 {
     public const int MaxLimit = 50;
 
+    /// <summary>Longest <see cref="Types"/> accepted ("article,event,person" and some spaces).</summary>
+    public const int TypesMaxLength = 40;
+
     /// <summary>The words to find (required; up to ten words are searched for).</summary>
     /// <example>tọa đàm khoa giáo</example>
     public string? Q { get; init; }
@@ -44,6 +47,7 @@ public sealed class SearchAllQueryValidator : AbstractValidator<SearchAllQuery>
         RuleFor(q => q.Q).NotEmpty().MaximumLength(SearchQuery.MaxLength);
         RuleFor(q => q.Q).Must(q => SearchQuery.Parse(q) is not null).When(q => !string.IsNullOrWhiteSpace(q.Q))
             .WithMessage(_ => Localized.Text("Truy vấn phải có ít nhất một chữ hoặc số.", "The query must have a letter or a digit."));
+        RuleFor(q => q.Types).MaximumLength(SearchAllQuery.TypesMaxLength);
         RuleFor(q => q.Types).Must((q, _) => q.TypesAsked is not null)
             .WithMessage(_ => Localized.Text(
                 $"Mỗi loại phải là một trong: {QueryEnum.Names<SearchResultType>()}.",

@@ -58,6 +58,7 @@ public sealed record SearchResultResponse
     /// title; null for a person.
     /// </summary>
     /// <example>…Ban Tuyên giáo Tỉnh ủy tổ chức <mark>tọa</mark> <mark>đàm</mark> về công tác khoa giáo…</example>
+    [OpenApi.Longest(SearchSnippet.MaxLength)]
     public string? Snippet { get; init; }
 
     /// <summary>When an article was published or an event starts; null for a person.</summary>
@@ -66,5 +67,9 @@ public sealed record SearchResultResponse
 
     /// <summary>Where the delivery API serves it.</summary>
     /// <example>/api/v1/articles/toa-dam-nang-cao-chat-luong-cong-tac-khoa-giao</example>
+    [OpenApi.Longest(HrefMaxLength)]
     public required string Href { get; init; }
+
+    /// <summary>The longest <see cref="Href"/>: an article's or event's path with the longest slug.</summary>
+    public const int HrefMaxLength = 20 + Text.SlugGenerator.MaxLength;
 }

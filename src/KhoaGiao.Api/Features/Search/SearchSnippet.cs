@@ -17,6 +17,12 @@ public static partial class SearchSnippet
     /// <summary>Words a snippet shows at most.</summary>
     public const int Words = 30;
 
+    /// <summary>Characters of a word or of the text between two words shown at most ("…" after those cut).</summary>
+    public const int MaxPieceLength = 40;
+
+    /// <summary>The longest snippet: every word and gap at its longest, each character escaped at its longest.</summary>
+    public const int MaxLength = 2 + Words * 2 * (MaxPieceLength + 1) * 10 + Words * 13;
+
     /// <summary>Words shown before the first word found, for context.</summary>
     private const int Lead = 6;
 
@@ -105,8 +111,8 @@ public static partial class SearchSnippet
         for (var i = first; i < end; i++)
         {
             var (start, length) = words[i];
-            snippet.Append(Encoder.Encode(Space().Replace(text[at..start], " ")));
-            var word = Encoder.Encode(text.Substring(start, length));
+            snippet.Append(Encoder.Encode(Cut(Space().Replace(text[at..start], " "))));
+            var word = Encoder.Encode(Cut(text.Substring(start, length)));
             snippet.Append(marked(i) ? $"<mark>{word}</mark>" : word);
             at = start + length;
         }
@@ -117,11 +123,13 @@ public static partial class SearchSnippet
         }
         else
         {
-            snippet.Append(Encoder.Encode(Space().Replace(text[at..], " ").TrimEnd()));
+            snippet.Append(Encoder.Encode(Cut(Space().Replace(text[at..], " ").TrimEnd())));
         }
 
         return snippet.ToString();
     }
+
+    private static string Cut(string piece) => piece.Length <= MaxPieceLength ? piece : piece[..MaxPieceLength] + "…";
 
     [GeneratedRegex("<[^>]*>")]
     private static partial Regex Tag();
