@@ -41,6 +41,19 @@ public sealed class PeopleTests : ApiTest
     }
 
     [Test]
+    public async Task ListPeople_gives_each_person_the_time_it_last_changed()
+    {
+        using var admin = Admin();
+        await CreatePublicPersonAsync(admin, "Đinh Thị Lụa");
+        var stored = await QueryAsync(db => db.People.Select(p => p.UpdatedAt).SingleAsync());
+
+        using var anonymous = Anonymous();
+        var item = (await ListAsync(anonymous))["items"]![0]!;
+        Assert.That(item["updatedAt"]!.GetValue<DateTimeOffset>(), Is.EqualTo(stored));
+        Assert.That(stored.Year, Is.GreaterThan(2000));
+    }
+
+    [Test]
     public async Task ListPeople_finds_a_name_from_a_query_typed_in_NFD()
     {
         using var admin = Admin();
