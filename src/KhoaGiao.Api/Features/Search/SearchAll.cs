@@ -160,7 +160,7 @@ public static class SearchAll
             SearchResultType.Article when articleRows[f.Id] is var a => new SearchResultResponse
             {
                 Type = f.Type, Id = f.Id, Slug = a.Slug, Title = a.Title, Date = f.Date, Href = $"/api/v1/articles/{a.Slug}",
-                Snippet = SearchSnippet.Of(words, a.Summary, SearchSnippet.PlainText(a.Body))
+                Snippet = SearchSnippet.Of(words, a.Summary) ?? SearchSnippet.Of(words, SearchSnippet.PlainText(a.Body))
                     ?? SearchSnippet.Opening(a.Summary ?? SearchSnippet.PlainText(a.Body)),
             },
             SearchResultType.Event when eventRows[f.Id] is var e => new SearchResultResponse

@@ -29,19 +29,13 @@ public static partial class SearchSnippet
     /// <summary>Escapes what HTML needs escaped (&lt;, &gt;, &amp;, quotes) and leaves Vietnamese letters as they are.</summary>
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
 
-    /// <summary>The passage with the most query words of the first text that has any; null when none has.</summary>
-    public static string? Of(SearchQuery query, params string?[] texts)
-    {
-        foreach (var text in texts)
-        {
-            if (!string.IsNullOrWhiteSpace(text) && Mark(VietnameseText.Nfc(text), query) is { } snippet)
-            {
-                return snippet;
-            }
-        }
+    /// <summary>Each letter below U+1F00 (Latin, with Vietnamese, and the scripts before it) folded alone.</summary>
+    private static readonly char[] FoldedLetters = [.. Enumerable.Range(0, 0x1F00)
+        .Select(c => SearchQuery.Fold(((char)c).ToString()) is [var first, ..] ? first : (char)c)];
 
-        return null;
-    }
+    /// <summary>The passage of the text with the most query words; null when it has none.</summary>
+    public static string? Of(SearchQuery query, string? text) =>
+        string.IsNullOrWhiteSpace(text) ? null : Mark(VietnameseText.Nfc(text), query);
 
     /// <summary>The text of sanitised HTML: tags as spaces, entities decoded.</summary>
     public static string PlainText(string html) => WebUtility.HtmlDecode(Tag().Replace(html, " "));
@@ -62,7 +56,12 @@ public static partial class SearchSnippet
     private static string? Mark(string text, SearchQuery query)
     {
         var words = SearchText.Words(text).ToList();
-        var found = words.Select(w => Found(SearchQuery.Fold(text.Substring(w.Start, w.Length)), query)).ToArray();
+        // Folding every word of a body is most of a snippet's cost: only words whose first letter folds to a query
+        // word's first letter can be one.
+        var firsts = query.Words.Select(w => w[0]).ToHashSet();
+        var found = words.Select(w => firsts.Contains(FoldedLetter(text[w.Start]))
+            ? Found(SearchQuery.Fold(text.Substring(w.Start, w.Length)), query)
+            : -1).ToArray();
         var best = -1;
         var bestCount = 0;
         for (var i = 0; i < words.Count; i++)
@@ -83,6 +82,9 @@ public static partial class SearchSnippet
 
         return best < 0 ? null : Render(text, words, best, Math.Min(words.Count, best + Words), i => found[i] >= 0);
     }
+
+    /// <summary>A letter folded alone: what a word starting with it starts with once folded (Latin letters; others as they are).</summary>
+    private static char FoldedLetter(char c) => c < FoldedLetters.Length ? FoldedLetters[c] : c;
 
     /// <summary>Which query word the folded word is (the last also as a start), or -1.</summary>
     private static int Found(string folded, SearchQuery query)

@@ -12,6 +12,9 @@ namespace KhoaGiao.Api.Features.Search;
 /// </summary>
 public sealed class SearchStatistics(IServiceScopeFactory scopes, IOptions<SearchOptions> options, TimeProvider clock)
 {
+    /// <summary>The least similarity at which a listed word replaces a word of a query.</summary>
+    public const double MinSimilarity = 0.4;
+
     private readonly SemaphoreSlim _reading = new(1, 1);
     private volatile Snapshot? _snapshot;
 
@@ -43,13 +46,11 @@ public sealed class SearchStatistics(IServiceScopeFactory scopes, IOptions<Searc
     public async Task<SearchQuery?> CorrectAsync(SearchQuery query, CancellationToken cancellationToken)
     {
         var snapshot = await CurrentAsync(cancellationToken);
-        var corrected = query.Words.Select((word, i) => snapshot.Knows(word, prefix: i == query.Words.Count - 1) ? word : snapshot.Closest(word) ?? word)
+        var corrected = query.Words
+            .Select((word, i) => snapshot.Knows(word, prefix: i == query.Words.Count - 1) ? word : snapshot.Closest(word) ?? word)
             .ToList();
         return corrected.SequenceEqual(query.Words) ? null : SearchQuery.Parse(string.Join(' ', corrected));
     }
-
-    /// <summary>The least similarity at which a listed word replaces a word of a query.</summary>
-    public const double MinSimilarity = 0.4;
 
     private async Task<Snapshot> CurrentAsync(CancellationToken cancellationToken)
     {
