@@ -107,7 +107,7 @@ public static class ListArticles
         var limit = query.Limit ?? DefaultLimit;
         if (query.Featured == true)
         {
-            var slider = await reads.Matching(words is null ? db.Articles : Search.SearchMatches.Articles(db, words), filter, now)
+            var slider = await reads.Matching(words is null ? db.Articles : await search.FoundAsync(db, words, cancellationToken), filter, now)
                 .WhereFeaturedAt(now)
                 .OrderBy(a => a.FeaturedOrder == null).ThenBy(a => a.FeaturedOrder)
                 .ThenByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id)

@@ -17,7 +17,11 @@ namespace KhoaGiao.Api.Features.Search;
 /// is fast for both and PostgreSQL's planner picks the wrong one both ways. Rare words: the GIN index finds every match,
 /// and all are ranked. Common words: an index scan newest first reads the newest articles (enough to hold about a
 /// thousand matches, at most <see cref="SearchOptions.MaxWindow"/>) and ranks the matches among them; reading every
-/// match of a word in half the articles would take seconds at a million.
+/// match of a word in half the articles would take seconds at a million. Words each common but rare together (a
+/// person's name) are told apart by counting, through the index, up to <see cref="SearchOptions.RareMatches"/> of
+/// their matches first. The GIN index is asked only for the words in at most a tenth of the articles: reading the
+/// entries of a word in most of them (or of every word a common prefix starts) costs more than checking it on the
+/// few rows the rarer words leave.
 /// </para>
 /// </summary>
 public sealed class ArticleSearch(ArticleReads reads, SearchStatistics statistics, IOptions<SearchOptions> options)
@@ -27,6 +31,38 @@ public sealed class ArticleSearch(ArticleReads reads, SearchStatistics statistic
 
     /// <summary>The fewest newest articles a common query's window reads.</summary>
     private const int MinWindow = 2000;
+
+    /// <summary>The largest share of articles a word may be in and still be looked up in the GIN index.</summary>
+    private const double IndexedMaxFrequency = 0.1;
+
+    /// <summary>The rank of a hit: its tier, and whether the words typed with marks are there with them.</summary>
+    private const string Rank = """
+        SELECT a.id,
+               CASE WHEN a.search_head @@ @title_phrase::tsquery THEN 0
+                    WHEN a.search_head @@ @title_all::tsquery THEN 1
+                    WHEN a.search_head @@ @head_phrase::tsquery THEN 2
+                    WHEN a.search_head @@ @head_all::tsquery THEN 3
+                    ELSE 4 END AS tier,
+               coalesce(a.search_exact @@ @exact::tsquery, false) AS exact
+        FROM
+        """;
+
+    /// <summary>
+    /// Every article with the words: those the GIN index finds for <c>@indexed</c>, checked for every word (coalesce
+    /// keeps the check out of the index). OFFSET 0 keeps the planner from trading the index for the date order.
+    /// </summary>
+    private const string Matches =
+        "SELECT * FROM articles WHERE search_vector @@ @indexed::tsquery AND coalesce(search_vector, ''::tsvector) @@ @match::tsquery OFFSET 0";
+
+    /// <summary><see cref="Matches"/> when the index is asked for every word.</summary>
+    private const string IndexedMatches = "SELECT * FROM articles WHERE search_vector @@ @indexed::tsquery OFFSET 0";
+
+    /// <summary>The articles with the words among the newest <c>@window</c> published.</summary>
+    private const string NewestMatches = Rank + """
+         (SELECT id, search_vector, search_head, search_exact FROM articles
+          WHERE status = 'Published' ORDER BY published_at DESC, id DESC LIMIT @window) a
+        WHERE a.search_vector @@ @match::tsquery
+        """;
 
     /// <summary>
     /// A page of the visible articles matching the query and filter, best first (<see cref="SearchHit.Tier"/>, then
@@ -38,7 +74,7 @@ public sealed class ArticleSearch(ArticleReads reads, SearchStatistics statistic
     {
         var settings = options.Value;
         var estimate = await statistics.EstimateAsync(query, cancellationToken);
-        var allMatches = at?.AllMatches ?? estimate.Matches <= settings.RareMatches;
+        var allMatches = at?.AllMatches ?? await IsRareAsync(db, query, estimate, cancellationToken);
         var offset = at?.Offset ?? 0;
         var items = await RankAsync(allMatches);
         if (at is null && !allMatches && items.Count <= limit && estimate.Matches <= settings.FullRankMaxMatches)
@@ -53,9 +89,9 @@ public sealed class ArticleSearch(ArticleReads reads, SearchStatistics statistic
 
         Task<List<T>> RankAsync(bool all)
         {
-            var window = all ? (int?)null : (int)Math.Clamp(WindowMatches / Math.Max(estimate.Density, 1e-9), MinWindow, settings.MaxWindow);
+            var window = (int)Math.Clamp(WindowMatches / Math.Max(estimate.Density, 1e-9), MinWindow, settings.MaxWindow);
             var ranked =
-                from hit in Hits(db, query, window)
+                from hit in all ? AllHits(db, query, estimate) : NewestHits(db, query, window)
                 join article in reads.Matching(db, filter, now) on hit.Id equals article.Id
                 orderby hit.Tier, hit.Exact descending, article.PublishedAt descending, article.Id descending
                 select new RankedArticle { Hit = hit, Article = article };
@@ -69,11 +105,10 @@ public sealed class ArticleSearch(ArticleReads reads, SearchStatistics statistic
         Func<IQueryable<Article>, IQueryable<T>> project, CancellationToken cancellationToken)
     {
         var estimate = await statistics.EstimateAsync(query, cancellationToken);
-        // Rare: the GIN index finds every match (an array, so the planner cannot trade it for the date index). Common:
-        // the newest-first index scan with the words as a filter, which stops after a page; coalesce keeps the planner
-        // from reading every match through the GIN index to sort them.
-        var found = estimate.Matches <= options.Value.RareMatches
-            ? SearchMatches.Articles(db, query)
+        // Rare: the GIN index finds every match. Common: the newest-first index scan with the words as a filter, which
+        // stops after a page; coalesce keeps the planner from reading every match through the GIN index to sort them.
+        var found = await IsRareAsync(db, query, estimate, cancellationToken)
+            ? Found(db, query, estimate)
             : db.Articles.FromSqlRaw("SELECT * FROM articles WHERE coalesce(search_vector, ''::tsvector) @@ @match::tsquery",
                 SearchMatches.Match(query));
         var position = after?.Position;
@@ -85,35 +120,64 @@ public sealed class ArticleSearch(ArticleReads reads, SearchStatistics statistic
         return await project(page).ToListAsync(cancellationToken);
     }
 
-    /// <summary>The rank of a hit: its tier, and whether the words typed with marks are there with them.</summary>
-    private const string Rank = """
-        SELECT a.id,
-               CASE WHEN a.search_head @@ @title_phrase::tsquery THEN 0
-                    WHEN a.search_head @@ @title_all::tsquery THEN 1
-                    WHEN a.search_head @@ @head_phrase::tsquery THEN 2
-                    WHEN a.search_head @@ @head_all::tsquery THEN 3
-                    ELSE 4 END AS tier,
-               coalesce(a.search_exact @@ @exact::tsquery, false) AS exact
-        FROM
-        """;
+    /// <summary>Every article with every word of the query, found through the GIN index, to filter and order further.</summary>
+    public async Task<IQueryable<Article>> FoundAsync(KhoaGiaoDbContext db, SearchQuery query, CancellationToken cancellationToken) =>
+        Found(db, query, await statistics.EstimateAsync(query, cancellationToken));
 
-    /// <summary>Every article with the words.</summary>
-    private const string AllMatches = Rank + """
-         (SELECT id, search_head, search_exact FROM articles
-          WHERE id = ANY (ARRAY(SELECT id FROM articles WHERE search_vector @@ @match::tsquery))) a
-        """;
+    private static IQueryable<Article> Found(KhoaGiaoDbContext db, SearchQuery query, SearchEstimate estimate)
+    {
+        var (indexed, all) = Indexed(query, estimate);
+        return db.Articles.FromSqlRaw(all ? IndexedMatches : Matches, SearchMatches.Match(query), indexed);
+    }
 
-    /// <summary>The articles with the words among the newest <c>@window</c> published.</summary>
-    private const string NewestMatches = Rank + """
-         (SELECT id, search_vector, search_head, search_exact FROM articles
-          WHERE status = 'Published' ORDER BY published_at DESC, id DESC LIMIT @window) a
-        WHERE a.search_vector @@ @match::tsquery
-        """;
+    /// <summary>
+    /// Whether the query's matches are few enough to rank them all: by the statistics, or, when each word is common but
+    /// there are several, by counting them through the index up to <see cref="SearchOptions.RareMatches"/>.
+    /// </summary>
+    private async Task<bool> IsRareAsync(KhoaGiaoDbContext db, SearchQuery query, SearchEstimate estimate, CancellationToken cancellationToken)
+    {
+        var rareMatches = options.Value.RareMatches;
+        if (estimate.Matches <= rareMatches)
+        {
+            return true;
+        }
 
-    /// <summary>The articles with every word, ranked; from all of them, or from the newest <paramref name="window"/>.</summary>
-    private static IQueryable<SearchHit> Hits(KhoaGiaoDbContext db, SearchQuery query, int? window) =>
-        db.Set<SearchHit>().FromSqlRaw(window is null ? AllMatches : NewestMatches,
-            [.. SearchMatches.RankParameters(query), new NpgsqlParameter("window", NpgsqlDbType.Integer) { Value = window ?? 0 }]);
+        if (query.Words.Count < 2 || estimate.Frequencies.Count(f => f <= IndexedMaxFrequency) < 2)
+        {
+            return false;
+        }
+
+        var (indexed, _) = Indexed(query, estimate);
+        var found = await db.Database.SqlQueryRaw<int>(
+                "SELECT count(*)::int AS \"Value\" FROM (SELECT 1 FROM articles WHERE search_vector @@ @indexed::tsquery LIMIT @most) found",
+                indexed, new NpgsqlParameter("most", NpgsqlDbType.Integer) { Value = rareMatches + 1 })
+            .SingleAsync(cancellationToken);
+        return found <= rareMatches;
+    }
+
+    /// <summary>
+    /// The words the GIN index is asked for, as the parameter <c>@indexed</c> (those in at most a tenth of the
+    /// articles, or else the rarest), and whether that is every word.
+    /// </summary>
+    private static (NpgsqlParameter Indexed, bool All) Indexed(SearchQuery query, SearchEstimate estimate)
+    {
+        var rarest = estimate.Frequencies.ToList().IndexOf(estimate.Frequencies.Min());
+        var chosen = estimate.Frequencies.Select((f, i) => f <= IndexedMaxFrequency || i == rarest).ToList();
+        return (new NpgsqlParameter("indexed", NpgsqlDbType.Text) { Value = query.MatchOf(chosen) }, chosen.All(c => c));
+    }
+
+    /// <summary>Every article with every word, ranked.</summary>
+    private static IQueryable<SearchHit> AllHits(KhoaGiaoDbContext db, SearchQuery query, SearchEstimate estimate)
+    {
+        var (indexed, all) = Indexed(query, estimate);
+        return db.Set<SearchHit>().FromSqlRaw(all ? Rank + " (" + IndexedMatches + ") a" : Rank + " (" + Matches + ") a",
+            [.. SearchMatches.RankParameters(query), indexed]);
+    }
+
+    /// <summary>The articles with every word among the newest <paramref name="window"/>, ranked.</summary>
+    private static IQueryable<SearchHit> NewestHits(KhoaGiaoDbContext db, SearchQuery query, int window) =>
+        db.Set<SearchHit>().FromSqlRaw(NewestMatches,
+            [.. SearchMatches.RankParameters(query), new NpgsqlParameter("window", NpgsqlDbType.Integer) { Value = window }]);
 }
 
 /// <summary>

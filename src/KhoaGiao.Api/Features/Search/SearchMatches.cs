@@ -1,6 +1,4 @@
 using KhoaGiao.Api.Data;
-using KhoaGiao.Api.Features.Articles;
-using KhoaGiao.Api.Features.Events;
 using KhoaGiao.Api.Features.People;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -9,20 +7,14 @@ using NpgsqlTypes;
 namespace KhoaGiao.Api.Features.Search;
 
 /// <summary>
-/// Everything with every word of a query, found through the GIN index of its <c>search_vector</c> (migration
-/// SearchIndex), to filter, order and project further. The ids come from an array, so that the planner reads them
-/// through the index whatever else the query asks.
+/// The events and people with every word of a query, through the GIN index of their <c>search_vector</c> (migration
+/// SearchIndex); articles have <see cref="ArticleSearch"/>. The tables are small: every match is ranked.
 /// </summary>
 public static class SearchMatches
 {
-    public static IQueryable<Article> Articles(KhoaGiaoDbContext db, SearchQuery query) =>
-        db.Articles.FromSqlRaw(Sql("articles"), Match(query));
-
-    public static IQueryable<Event> Events(KhoaGiaoDbContext db, SearchQuery query) =>
-        db.Events.FromSqlRaw(Sql("events"), Match(query));
-
+    /// <summary>Every person whose name has every word, to filter, order and project further.</summary>
     public static IQueryable<Person> People(KhoaGiaoDbContext db, SearchQuery query) =>
-        db.People.FromSqlRaw(Sql("people"), Match(query));
+        db.People.FromSqlRaw("SELECT * FROM people WHERE search_vector @@ @match::tsquery", Match(query));
 
     /// <summary>Every event with every word, ranked as articles are (title A; summary and place B).</summary>
     public static IQueryable<SearchHit> EventHits(KhoaGiaoDbContext db, SearchQuery query) =>
@@ -55,7 +47,7 @@ public static class SearchMatches
                     ELSE 3 END AS tier,
                coalesce(e.search_exact @@ @exact::tsquery, false) AS exact
         FROM events e
-        WHERE e.id = ANY (ARRAY(SELECT id FROM events WHERE search_vector @@ @match::tsquery))
+        WHERE e.search_vector @@ @match::tsquery
         """;
 
     private const string PersonRank = """
@@ -63,12 +55,9 @@ public static class SearchMatches
                CASE WHEN p.search_vector @@ @title_phrase::tsquery THEN 0 ELSE 1 END AS tier,
                coalesce(p.search_exact @@ @exact::tsquery, false) AS exact
         FROM people p
-        WHERE p.id = ANY (ARRAY(SELECT id FROM people WHERE search_vector @@ @match::tsquery))
+        WHERE p.search_vector @@ @match::tsquery
         """;
 
     /// <summary>The query's words as the parameter <c>@match</c>, a tsquery in text.</summary>
     public static NpgsqlParameter Match(SearchQuery query) => new("match", NpgsqlDbType.Text) { Value = query.Match };
-
-    private static string Sql(string table) =>
-        $"SELECT * FROM {table} WHERE id = ANY (ARRAY(SELECT id FROM {table} WHERE search_vector @@ @match::tsquery))";
 }

@@ -59,6 +59,13 @@ public sealed class SearchQuery
     /// <summary>Every word anywhere: what a document must have to be found.</summary>
     public string Match => Join(Words, " & ", "", lastIsPrefix: true);
 
+    /// <summary>The words <paramref name="chosen"/> says (index by index), anywhere: what a document must have to hold them.</summary>
+    public string MatchOf(IReadOnlyList<bool> chosen)
+    {
+        var words = Words.Where((_, i) => chosen[i]).ToList();
+        return Join(words, " & ", "", lastIsPrefix: chosen[^1]);
+    }
+
     /// <summary>Every word under one of the weights (<c>"A"</c>: in the title).</summary>
     public string AllWeighted(string weights) => Join(Words, " & ", weights, lastIsPrefix: true);
 

@@ -18,24 +18,24 @@ public sealed class SearchStatistics(IServiceScopeFactory scopes, IOptions<Searc
     private readonly SemaphoreSlim _reading = new(1, 1);
     private volatile Snapshot? _snapshot;
 
-    /// <summary>About how many articles hold every word of the query, and what share of all articles that is.</summary>
+    /// <summary>
+    /// About how many articles hold every word of the query, what share of all articles that is, and each word's share
+    /// (for the last word, of every word it starts).
+    /// </summary>
     public async Task<SearchEstimate> EstimateAsync(SearchQuery query, CancellationToken cancellationToken)
     {
         var snapshot = await CurrentAsync(cancellationToken);
         if (snapshot.Words.Length == 0 || snapshot.Rows <= 0)
         {
-            return new SearchEstimate(0, 0);
+            return new SearchEstimate(0, 0, [.. query.Words.Select(_ => 0.0)]);
         }
+
+        var frequencies = query.Words.Select((word, i) => snapshot.Frequency(word, prefix: i == query.Words.Count - 1)).ToList();
 
         // The rarest word bounds the matches; multiplying the shares would take the words of a compound ("chuyển đổi")
         // for independent and guess far too few.
-        var density = 1.0;
-        for (var i = 0; i < query.Words.Count; i++)
-        {
-            density = Math.Min(density, snapshot.Frequency(query.Words[i], prefix: i == query.Words.Count - 1));
-        }
-
-        return new SearchEstimate(density * snapshot.Rows, density);
+        var density = frequencies.Min();
+        return new SearchEstimate(density * snapshot.Rows, density, frequencies);
     }
 
     /// <summary>
@@ -191,17 +191,18 @@ public sealed class SearchStatistics(IServiceScopeFactory scopes, IOptions<Searc
                 return at >= 0 ? _frequencies[at] : _below;
             }
 
-            // Every listed word the prefix starts, and the unlisted ones at most as common as the rarest listed.
-            var sum = _below;
+            // Every listed word the prefix starts (an article may have several: the sum bounds it); when it starts none,
+            // the words it starts are rarer than the rarest listed.
+            var sum = 0.0;
             for (var i = at >= 0 ? at : ~at; i < Words.Length && Words[i].StartsWith(word, StringComparison.Ordinal); i++)
             {
                 sum += _frequencies[i];
             }
 
-            return Math.Min(1, sum);
+            return sum == 0 ? _below : Math.Min(1, sum);
         }
     }
 }
 
-/// <summary>About how many articles a query matches, and what share of all articles that is.</summary>
-public readonly record struct SearchEstimate(double Matches, double Density);
+/// <summary>About how many articles a query matches, what share of all articles that is, and each word's share.</summary>
+public sealed record SearchEstimate(double Matches, double Density, IReadOnlyList<double> Frequencies);

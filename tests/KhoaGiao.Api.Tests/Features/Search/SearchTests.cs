@@ -253,6 +253,33 @@ public sealed class SearchTests : ApiTest
         }
     }
 
+    [TestCase("toa dam lua")]
+    [TestCase("lúa toa d")]
+    [TestCase("toa lua")]
+    public async Task Words_in_most_articles_are_checked_on_the_rows_the_rarer_words_find(string q)
+    {
+        using var admin = Admin();
+        var now = Factory.Clock.GetUtcNow();
+        for (var i = 0; i < 12; i++)
+        {
+            await PublishAsync(admin, $"Tin số {i}", "Tóm tắt.", "<p>Buổi tọa đàm của tỉnh.</p>", now.AddHours(-i));
+        }
+
+        await PublishAsync(admin, "Mùa lúa mới", "Tóm tắt.", "<p>Buổi tọa đàm về lúa.</p>", now.AddDays(-3));
+        await PublishAsync(admin, "Giống lúa", "Tóm tắt.", "<p>Không có từ kia.</p>", now.AddDays(-4));
+        await QueryAsync(db => db.Database.ExecuteSqlRawAsync("ANALYZE articles"));
+
+        // "toa" and "dam" are in 13 of 14 articles: the GIN index is asked for "lua" alone, and the rest checked on its rows.
+        await using var windowed = Factory.WithWebHostBuilder(builder => builder.UseSetting("Search:RareMatches", "0"));
+        using var windowedClient = windowed.CreateClient();
+        foreach (var url in new[] { "/api/v1/search?q=", "/api/v1/articles?q=", "/api/v1/articles?sort=newest&q=" })
+        {
+            Assert.That(Titles(await GetAsync(url + Uri.EscapeDataString(q))), Is.EqualTo(new[] { "Mùa lúa mới" }), url);
+            Assert.That(Titles(await ReadJsonAsync(await windowedClient.GetAsync(url + Uri.EscapeDataString(q)))),
+                Is.EqualTo(new[] { "Mùa lúa mới" }), "newest articles first: " + url);
+        }
+    }
+
     [TestCase("/api/v1/search", "q")]
     [TestCase("/api/v1/search?q=%20%2C%20", "q")]
     [TestCase("/api/v1/search?q=toa&types=article,bai", "types")]
