@@ -33,11 +33,29 @@ public sealed record SearchAllQuery
     public string? Cursor { get; init; }
 
     /// <summary>The types asked for; null when one is not a type.</summary>
-    internal IReadOnlySet<SearchResultType>? TypesAsked => Types is null
-        ? Enum.GetValues<SearchResultType>().ToHashSet()
-        : Types.Split(',', StringSplitOptions.TrimEntries).Select(QueryEnum.Parse<SearchResultType>).ToList() is var parsed && parsed.All(t => t is not null)
-            ? parsed.Select(t => t!.Value).ToHashSet()
-            : null;
+    internal IReadOnlySet<SearchResultType>? TypesAsked
+    {
+        get
+        {
+            if (Types is null)
+            {
+                return Enum.GetValues<SearchResultType>().ToHashSet();
+            }
+
+            var asked = new HashSet<SearchResultType>();
+            foreach (var name in Types.Split(',', StringSplitOptions.TrimEntries))
+            {
+                if (QueryEnum.Parse<SearchResultType>(name) is not { } type)
+                {
+                    return null;
+                }
+
+                asked.Add(type);
+            }
+
+            return asked;
+        }
+    }
 }
 
 public sealed class SearchAllQueryValidator : AbstractValidator<SearchAllQuery>
