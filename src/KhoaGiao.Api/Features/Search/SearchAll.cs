@@ -103,33 +103,33 @@ public static class SearchAll
             var ranked = await articles.RankedAsync(db, words, new ArticleListFilter(), now, at is null ? null : at.Value with { Offset = 0 }, wanted,
                 hits => hits.Select(h => new Found(SearchResultType.Article, h.Article.Id, h.Hit.Tier, h.Hit.Exact, h.Article.PublishedAt)),
                 cancellationToken);
-            found.AddRange(ranked.Items);
+            found.AddRange(Numbered(ranked.Items));
             allArticles = ranked.AllMatches;
         }
 
         if (types.Contains(SearchResultType.Event))
         {
-            found.AddRange(await (
+            found.AddRange(Numbered(await (
                     from hit in SearchMatches.EventHits(db, words)
                     join e in db.Events.AsNoTracking().WherePublished() on hit.Id equals e.Id
                     orderby hit.Tier, hit.Exact descending, e.StartsAt descending, e.Id descending
                     select new Found(SearchResultType.Event, e.Id, hit.Tier, hit.Exact, e.StartsAt))
-                .Take(wanted).ToListAsync(cancellationToken));
+                .Take(wanted).ToListAsync(cancellationToken)));
         }
 
         if (types.Contains(SearchResultType.Person))
         {
-            found.AddRange(await (
+            found.AddRange(Numbered(await (
                     from hit in SearchMatches.PersonHits(db, words)
                     join p in db.People.AsNoTracking().WherePublic(db) on hit.Id equals p.Id
                     orderby hit.Tier, hit.Exact descending, p.SearchName, p.Id
                     select new Found(SearchResultType.Person, p.Id, hit.Tier, hit.Exact, null))
-                .Take(wanted).ToListAsync(cancellationToken));
+                .Take(wanted).ToListAsync(cancellationToken)));
         }
 
         var ordered = found
             .OrderBy(f => f.Tier).ThenByDescending(f => f.Exact).ThenBy(f => f.Type == SearchResultType.Person ? 0 : 1)
-            .ThenByDescending(f => f.Date).ThenByDescending(f => f.Id)
+            .ThenByDescending(f => f.Date).ThenBy(f => f.Place).ThenBy(f => f.Type)
             .ToList();
         var page = ordered.Skip(offset).Take(limit).ToList();
         var next = ordered.Count > offset + limit && offset + limit <= RankCursor.MaxOffset
@@ -193,6 +193,12 @@ public static class SearchAll
         }).ToList();
     }
 
+    /// <summary>Each hit with its place in its own type's ranked list (people by name), which breaks the last ties.</summary>
+    private static IEnumerable<Found> Numbered(List<Found> ranked) => ranked.Select((f, i) => f with { Place = i });
+
     /// <summary>A hit of any type with what orders it among the others.</summary>
-    private sealed record Found(SearchResultType Type, Guid Id, int Tier, bool Exact, DateTimeOffset? Date);
+    private sealed record Found(SearchResultType Type, Guid Id, int Tier, bool Exact, DateTimeOffset? Date)
+    {
+        public int Place { get; init; }
+    }
 }

@@ -158,6 +158,20 @@ public sealed class SearchTests : ApiTest
     }
 
     [Test]
+    public async Task People_found_alike_keep_the_order_of_their_names()
+    {
+        using var admin = Admin();
+        foreach (var name in new[] { "Nguyễn Văn Bình", "Nguyễn Văn An", "Nguyễn Văn Cường" })
+        {
+            await EventBuilder.CreatePublicPersonAsync(admin, name);
+        }
+
+        var found = (await GetAsync("/api/v1/search?types=person&q=nguyen+van"))["items"]!.AsArray();
+
+        Assert.That(found.Select(i => i!["title"]!.GetValue<string>()), Is.EqualTo(new[] { "Nguyễn Văn An", "Nguyễn Văn Bình", "Nguyễn Văn Cường" }));
+    }
+
+    [Test]
     public async Task One_list_holds_articles_events_and_people_and_types_narrows_it()
     {
         using var admin = Admin();
