@@ -126,7 +126,7 @@ public sealed class ArticleSearch(ArticleReads reads, SearchStatistics statistic
 
     private static IQueryable<Article> Found(KhoaGiaoDbContext db, SearchQuery query, SearchEstimate estimate)
     {
-        var (indexed, all) = Indexed(query, estimate);
+        var (indexed, all) = Indexed(query, IndexedWords(estimate));
         return db.Articles.FromSqlRaw(all ? IndexedMatches : Matches, SearchMatches.Match(query), indexed);
     }
 
@@ -148,7 +148,7 @@ public sealed class ArticleSearch(ArticleReads reads, SearchStatistics statistic
             return false;
         }
 
-        var (indexed, _) = Indexed(query, estimate);
+        var (indexed, _) = Indexed(query, chosen);
         var found = await db.Database.SqlQueryRaw<int>(
                 "SELECT count(*)::int AS \"Value\" FROM (SELECT 1 FROM articles WHERE search_vector @@ @indexed::tsquery LIMIT @most) found",
                 indexed, new NpgsqlParameter("most", NpgsqlDbType.Integer) { Value = rareMatches + 1 })
@@ -156,12 +156,9 @@ public sealed class ArticleSearch(ArticleReads reads, SearchStatistics statistic
         return found <= rareMatches;
     }
 
-    /// <summary>The words the GIN index is asked for, as the parameter <c>@indexed</c>, and whether that is every word.</summary>
-    private static (NpgsqlParameter Indexed, bool All) Indexed(SearchQuery query, SearchEstimate estimate)
-    {
-        var chosen = IndexedWords(estimate);
-        return (new NpgsqlParameter("indexed", NpgsqlDbType.Text) { Value = query.MatchOf(chosen) }, chosen.All(c => c));
-    }
+    /// <summary>The chosen words (<see cref="IndexedWords"/>) as the parameter <c>@indexed</c>, and whether that is every word.</summary>
+    private static (NpgsqlParameter Indexed, bool All) Indexed(SearchQuery query, bool[] chosen) =>
+        (new NpgsqlParameter("indexed", NpgsqlDbType.Text) { Value = query.MatchOf(chosen) }, chosen.All(c => c));
 
     /// <summary>
     /// Which words the GIN index is asked for: those in at most a tenth of the articles, or else the rarest. The last
@@ -188,7 +185,7 @@ public sealed class ArticleSearch(ArticleReads reads, SearchStatistics statistic
     /// <summary>Every article with every word, ranked.</summary>
     private static IQueryable<SearchHit> AllHits(KhoaGiaoDbContext db, SearchQuery query, SearchEstimate estimate)
     {
-        var (indexed, all) = Indexed(query, estimate);
+        var (indexed, all) = Indexed(query, IndexedWords(estimate));
         return db.Set<SearchHit>().FromSqlRaw(all ? Rank + " (" + IndexedMatches + ") a" : Rank + " (" + Matches + ") a",
             [.. SearchMatches.RankParameters(query), indexed]);
     }

@@ -101,7 +101,7 @@ public static class SearchAll
         if (types.Contains(SearchResultType.Article))
         {
             var ranked = await articles.RankedAsync(db, words, new ArticleListFilter(), now, at is null ? null : at.Value with { Offset = 0 }, wanted,
-                hits => hits.Select(h => new Found(SearchResultType.Article, h.Article.Id, h.Hit.Tier, h.Hit.Exact, h.Article.PublishedAt)),
+                ArticleHits,
                 cancellationToken);
             found.AddRange(Numbered(ranked.Items));
             allArticles = ranked.AllMatches;
@@ -144,7 +144,7 @@ public static class SearchAll
         }
 
         var suggested = await articles.RankedAsync(db, corrected, new ArticleListFilter(), now, null, MaxSuggestions,
-            hits => hits.Select(h => new Found(SearchResultType.Article, h.Article.Id, h.Hit.Tier, h.Hit.Exact, h.Article.PublishedAt)),
+            ArticleHits,
             cancellationToken);
         return TypedResults.Ok(new SearchResponse
         {
@@ -178,8 +178,7 @@ public static class SearchAll
             SearchResultType.Article when articleRows[f.Id] is var a => new SearchResultResponse
             {
                 Type = f.Type, Id = f.Id, Slug = a.Slug, Title = a.Title, Date = f.Date, Href = $"/api/v1/articles/{a.Slug}",
-                Snippet = SearchSnippet.Of(words, a.Summary) ?? SearchSnippet.Of(words, SearchSnippet.PlainText(a.Body))
-                    ?? SearchSnippet.Opening(a.Summary ?? SearchSnippet.PlainText(a.Body)),
+                Snippet = SearchSnippet.OfArticle(words, a.Summary, a.Body),
             },
             SearchResultType.Event when eventRows[f.Id] is var e => new SearchResultResponse
             {
@@ -192,6 +191,10 @@ public static class SearchAll
             },
         }).ToList();
     }
+
+    /// <summary>Ranked articles as hits of the merged list.</summary>
+    private static IQueryable<Found> ArticleHits(IQueryable<RankedArticle> ranked) =>
+        ranked.Select(h => new Found(SearchResultType.Article, h.Article.Id, h.Hit.Tier, h.Hit.Exact, h.Article.PublishedAt));
 
     /// <summary>Each hit with its place in its own type's ranked list (people by name), which breaks the last ties.</summary>
     private static IEnumerable<Found> Numbered(List<Found> ranked) => ranked.Select((f, i) => f with { Place = i });

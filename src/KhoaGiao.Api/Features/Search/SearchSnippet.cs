@@ -37,8 +37,23 @@ public static partial class SearchSnippet
     public static string? Of(SearchQuery query, string? text) =>
         string.IsNullOrWhiteSpace(text) ? null : Mark(VietnameseText.Nfc(text), query);
 
+    /// <summary>
+    /// An article's snippet: from the summary when the words are there, else from the body's text, else the opening of
+    /// the summary (or of the body when it has none).
+    /// </summary>
+    public static string? OfArticle(SearchQuery query, string? summary, string body)
+    {
+        if (Of(query, summary) is { } fromSummary)
+        {
+            return fromSummary;
+        }
+
+        var text = PlainText(body);
+        return Of(query, text) ?? Opening(summary ?? text);
+    }
+
     /// <summary>The text of sanitised HTML: tags as spaces, entities decoded.</summary>
-    public static string PlainText(string html) => WebUtility.HtmlDecode(Tag().Replace(html, " "));
+    private static string PlainText(string html) => WebUtility.HtmlDecode(Tag().Replace(html, " "));
 
     /// <summary>The opening words of the text, escaped, when no query word is in it.</summary>
     public static string? Opening(string? text)

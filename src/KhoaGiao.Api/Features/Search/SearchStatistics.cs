@@ -55,7 +55,7 @@ public sealed class SearchStatistics(IServiceScopeFactory scopes, IOptions<Searc
     private async Task<Snapshot> CurrentAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        if (_snapshot is { } fresh && fresh.ReadAt.AddSeconds(options.Value.StatisticsLifetimeSeconds) > now)
+        if (_snapshot is { } fresh && IsFresh(fresh, now))
         {
             return fresh;
         }
@@ -63,7 +63,8 @@ public sealed class SearchStatistics(IServiceScopeFactory scopes, IOptions<Searc
         await _reading.WaitAsync(cancellationToken);
         try
         {
-            if (_snapshot is { } other && other.ReadAt.AddSeconds(options.Value.StatisticsLifetimeSeconds) > now)
+            // Another request may have read them while this one waited.
+            if (_snapshot is { } other && IsFresh(other, now))
             {
                 return other;
             }
@@ -86,6 +87,9 @@ public sealed class SearchStatistics(IServiceScopeFactory scopes, IOptions<Searc
             _reading.Release();
         }
     }
+
+    private bool IsFresh(Snapshot snapshot, DateTimeOffset now) =>
+        snapshot.ReadAt.AddSeconds(options.Value.StatisticsLifetimeSeconds) > now;
 
     private sealed record StatisticsRow(double Rows, string[]? Words, double[]? Frequencies);
 
