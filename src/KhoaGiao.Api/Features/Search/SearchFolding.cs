@@ -6,9 +6,9 @@ namespace KhoaGiao.Api.Features.Search;
 /// How search compares Vietnamese text, one definition for C# and PostgreSQL: the text decomposed (NFD), the
 /// combining marks U+0300–U+036F dropped (tones and vowel marks: ả, ầ, ờ, ữ → a, a, o, u), capitals A–Z lowered,
 /// đ as d and y as i, so that "kĩ năng" finds "kỹ năng", "lí" finds "lý", and old and new tone placement ("hoà",
-/// "hòa") fold alike. PostgreSQL's <c>khoagiao_fold(text)</c> (migration SearchIndex) is
-/// <c>translate(regexp_replace(normalize(text, NFD), '[\u0300-\u036f]+', '', 'g'), From, To)</c>, and a test holds the
-/// two to the same answers. For search only: slugs and source keys keep <see cref="Text.VietnameseText.Fold"/>, and
+/// "hòa") fold alike. PostgreSQL's <c>khoagiao_fold(text)</c> (migration SearchFoldingFaster) is the marks dropped by
+/// <c>regexp_replace(normalize(text, NFD), '[\u0300-\u036f]+', '', 'g')</c>, then <c>lower(… COLLATE "C")</c> (A–Z
+/// only) and <c>replace</c> of y, đ and Đ, and a test holds the two to the same answers. For search only: slugs and source keys keep <see cref="Text.VietnameseText.Fold"/>, and
 /// what is stored and shown is untouched.
 /// </summary>
 public static class SearchFolding
