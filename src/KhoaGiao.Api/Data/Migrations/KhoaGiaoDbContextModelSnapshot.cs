@@ -873,6 +873,10 @@ namespace KhoaGiao.Api.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("tier");
 
+                    b.Property<bool>("Whole")
+                        .HasColumnType("boolean")
+                        .HasColumnName("whole");
+
                     b.ToTable((string)null);
                 });
 

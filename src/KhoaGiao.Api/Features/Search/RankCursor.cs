@@ -6,16 +6,19 @@ using KhoaGiao.Api.Http;
 namespace KhoaGiao.Api.Features.Search;
 
 /// <summary>
-/// The opaque cursor of a ranked list: how many items came before the next page, and whether the ranking reads every
-/// match or only the newest articles (chosen on the first page, kept for the rest so that the order does not change
-/// between pages). Base64url of <c>r{offset}{a|w}</c>.
+/// The opaque cursor of a ranked list: how many items came before the next page, and how the ranking reads its
+/// matches (chosen on the first page, kept for the rest so that the order does not change between pages). Base64url
+/// of <c>r{offset}{plan}</c>, the plan one letter of <see cref="Plans"/>.
 /// </summary>
-public readonly record struct RankCursor(int Offset, bool AllMatches)
+public readonly record struct RankCursor(int Offset, SearchPlan Plan)
 {
     /// <summary>The farthest a ranked list pages.</summary>
     public const int MaxOffset = 1000;
 
-    public string Encode() => Base64Url.EncodeToString(Encoding.ASCII.GetBytes($"r{Offset}{(AllMatches ? 'a' : 'w')}"));
+    /// <summary>The letter of each <see cref="SearchPlan"/>, by its value.</summary>
+    private const string Plans = "awu";
+
+    public string Encode() => Base64Url.EncodeToString(Encoding.ASCII.GetBytes($"r{Offset}{Plans[(int)Plan]}"));
 
     public static bool TryDecode(string? text, out RankCursor cursor)
     {
@@ -32,14 +35,15 @@ public readonly record struct RankCursor(int Offset, bool AllMatches)
         }
 
         var decoded = Encoding.ASCII.GetString(bytes, 0, written);
-        if (decoded.Length < 3 || decoded[0] != 'r' || decoded[^1] is not ('a' or 'w')
+        var plan = decoded.Length < 3 ? -1 : Plans.IndexOf(decoded[^1]);
+        if (plan < 0 || decoded[0] != 'r'
             || !int.TryParse(decoded.AsSpan(1, decoded.Length - 2), NumberStyles.None, CultureInfo.InvariantCulture, out var offset)
             || offset is <= 0 or > MaxOffset)
         {
             return false;
         }
 
-        cursor = new RankCursor(offset, decoded[^1] == 'a');
+        cursor = new RankCursor(offset, (SearchPlan)plan);
         return true;
     }
 }

@@ -97,14 +97,14 @@ public static class SearchAll
         // The best offset + limit + 1 of each type, merged: enough for this page and to know whether another follows.
         var wanted = offset + limit + 1;
         var found = new List<Found>();
-        var allArticles = at?.AllMatches ?? false;
+        var plan = at?.Plan ?? SearchPlan.Newest;
         if (types.Contains(SearchResultType.Article))
         {
             var ranked = await articles.RankedAsync(db, words, new ArticleListFilter(), now, at is null ? null : at.Value with { Offset = 0 }, wanted,
                 ArticleHits,
                 cancellationToken);
             found.AddRange(Numbered(ranked.Items));
-            allArticles = ranked.AllMatches;
+            plan = ranked.Plan;
         }
 
         if (types.Contains(SearchResultType.Event))
@@ -112,8 +112,8 @@ public static class SearchAll
             found.AddRange(Numbered(await (
                     from hit in SearchMatches.EventHits(db, words)
                     join e in db.Events.AsNoTracking().WherePublished() on hit.Id equals e.Id
-                    orderby hit.Tier, hit.Exact descending, e.StartsAt descending, e.Id descending
-                    select new Found(SearchResultType.Event, e.Id, hit.Tier, hit.Exact, e.StartsAt))
+                    orderby hit.Tier, hit.Whole descending, hit.Exact descending, e.StartsAt descending, e.Id descending
+                    select new Found(SearchResultType.Event, e.Id, hit.Tier, hit.Whole, hit.Exact, e.StartsAt))
                 .Take(wanted).ToListAsync(cancellationToken)));
         }
 
@@ -122,18 +122,18 @@ public static class SearchAll
             found.AddRange(Numbered(await (
                     from hit in SearchMatches.PersonHits(db, words)
                     join p in db.People.AsNoTracking().WherePublic(db) on hit.Id equals p.Id
-                    orderby hit.Tier, hit.Exact descending, p.SearchName, p.Id
-                    select new Found(SearchResultType.Person, p.Id, hit.Tier, hit.Exact, null))
+                    orderby hit.Tier, hit.Whole descending, hit.Exact descending, p.SearchName, p.Id
+                    select new Found(SearchResultType.Person, p.Id, hit.Tier, hit.Whole, hit.Exact, null))
                 .Take(wanted).ToListAsync(cancellationToken)));
         }
 
         var ordered = found
-            .OrderBy(f => f.Tier).ThenByDescending(f => f.Exact).ThenBy(f => f.Type == SearchResultType.Person ? 0 : 1)
+            .OrderBy(f => f.Tier).ThenByDescending(f => f.Whole).ThenByDescending(f => f.Exact).ThenBy(f => f.Type == SearchResultType.Person ? 0 : 1)
             .ThenByDescending(f => f.Date).ThenBy(f => f.Place).ThenBy(f => f.Type)
             .ToList();
         var page = ordered.Skip(offset).Take(limit).ToList();
         var next = ordered.Count > offset + limit && offset + limit <= RankCursor.MaxOffset
-            ? new RankCursor(offset + limit, allArticles).Encode()
+            ? new RankCursor(offset + limit, plan).Encode()
             : null;
 
         var items = await ShowAsync(db, words, page, cancellationToken);
@@ -194,13 +194,13 @@ public static class SearchAll
 
     /// <summary>Ranked articles as hits of the merged list.</summary>
     private static IQueryable<Found> ArticleHits(IQueryable<RankedArticle> ranked) =>
-        ranked.Select(h => new Found(SearchResultType.Article, h.Article.Id, h.Hit.Tier, h.Hit.Exact, h.Article.PublishedAt));
+        ranked.Select(h => new Found(SearchResultType.Article, h.Article.Id, h.Hit.Tier, h.Hit.Whole, h.Hit.Exact, h.Article.PublishedAt));
 
     /// <summary>Each hit with its place in its own type's ranked list (people by name), which breaks the last ties.</summary>
     private static IEnumerable<Found> Numbered(List<Found> ranked) => ranked.Select((f, i) => f with { Place = i });
 
     /// <summary>A hit of any type with what orders it among the others.</summary>
-    private sealed record Found(SearchResultType Type, Guid Id, int Tier, bool Exact, DateTimeOffset? Date)
+    private sealed record Found(SearchResultType Type, Guid Id, int Tier, bool Whole, bool Exact, DateTimeOffset? Date)
     {
         public int Place { get; init; }
     }

@@ -15,6 +15,9 @@ public sealed class SearchHit
     /// title and summary, anywhere.</summary>
     public int Tier { get; init; }
 
+    /// <summary>Whether the last word is there as a whole word, not only as the start of a longer one.</summary>
+    public bool Whole { get; init; }
+
     /// <summary>Whether the words typed with marks are in the title or summary with those marks.</summary>
     public bool Exact { get; init; }
 }

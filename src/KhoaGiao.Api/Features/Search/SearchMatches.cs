@@ -26,8 +26,8 @@ public static class SearchMatches
 
     /// <summary>
     /// The tiers' queries as parameters: <c>@match</c> (every word), <c>@title_phrase</c> and <c>@title_all</c> (in
-    /// the title, weight A), <c>@head_phrase</c> and <c>@head_all</c> (in title or summary, A or B), <c>@exact</c> (the
-    /// words typed with marks, null when none was).
+    /// the title, weight A), <c>@head_phrase</c> and <c>@head_all</c> (in title or summary, A or B), <c>@whole</c> (every
+    /// word, the last whole), <c>@exact</c> (the words typed with marks, null when none was).
     /// </summary>
     public static NpgsqlParameter[] RankParameters(SearchQuery query) =>
     [
@@ -36,6 +36,7 @@ public static class SearchMatches
         new("title_all", NpgsqlDbType.Text) { Value = query.AllWeighted("A") },
         new("head_phrase", NpgsqlDbType.Text) { Value = query.PhraseWeighted("AB") },
         new("head_all", NpgsqlDbType.Text) { Value = query.AllWeighted("AB") },
+        new("whole", NpgsqlDbType.Text) { Value = query.Whole },
         new("exact", NpgsqlDbType.Text) { Value = (object?)query.Exact ?? DBNull.Value },
     ];
 
@@ -45,6 +46,7 @@ public static class SearchMatches
                     WHEN e.search_vector @@ @title_all::tsquery THEN 1
                     WHEN e.search_vector @@ @head_phrase::tsquery THEN 2
                     ELSE 3 END AS tier,
+               e.search_vector @@ @whole::tsquery AS whole,
                coalesce(e.search_exact @@ @exact::tsquery, false) AS exact
         FROM events e
         WHERE e.search_vector @@ @match::tsquery
@@ -53,6 +55,7 @@ public static class SearchMatches
     private const string PersonRank = """
         SELECT p.id,
                CASE WHEN p.search_vector @@ @title_phrase::tsquery THEN 0 ELSE 1 END AS tier,
+               p.search_vector @@ @whole::tsquery AS whole,
                coalesce(p.search_exact @@ @exact::tsquery, false) AS exact
         FROM people p
         WHERE p.search_vector @@ @match::tsquery

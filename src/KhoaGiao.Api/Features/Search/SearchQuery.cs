@@ -59,12 +59,14 @@ public sealed class SearchQuery
     /// <summary>Every word anywhere: what a document must have to be found.</summary>
     public string Match => Join(Words, " & ", "", lastIsPrefix: true);
 
+    /// <summary>Every word anywhere, the last as a whole word only.</summary>
+    public string Whole => Join(Words, " & ", "", lastIsPrefix: false);
+
     /// <summary>The words <paramref name="chosen"/> says (index by index), anywhere: what a document must have to hold them.</summary>
-    public string MatchOf(IReadOnlyList<bool> chosen)
-    {
-        var words = Words.Where((_, i) => chosen[i]).ToList();
-        return Join(words, " & ", "", lastIsPrefix: chosen[^1]);
-    }
+    public string MatchOf(IReadOnlyList<bool> chosen) => Of(chosen, lastIsPrefix: true);
+
+    /// <summary><see cref="MatchOf"/> with the last word, when chosen, as a whole word only.</summary>
+    public string WholeOf(IReadOnlyList<bool> chosen) => Of(chosen, lastIsPrefix: false);
 
     /// <summary>Every word under one of the weights (<c>"A"</c>: in the title).</summary>
     public string AllWeighted(string weights) => Join(Words, " & ", weights, lastIsPrefix: true);
@@ -74,6 +76,9 @@ public sealed class SearchQuery
 
     /// <summary>Every word typed with marks, with its marks; null when none was.</summary>
     public string? Exact => ExactWords.Count == 0 ? null : Join(ExactWords, " & ", "", lastIsPrefix: _lastIsMarked);
+
+    private string Of(IReadOnlyList<bool> chosen, bool lastIsPrefix) =>
+        Join(Words.Where((_, i) => chosen[i]).ToList(), " & ", "", lastIsPrefix: lastIsPrefix && chosen[^1]);
 
     private static string Join(IReadOnlyList<string> words, string separator, string weights, bool lastIsPrefix)
     {

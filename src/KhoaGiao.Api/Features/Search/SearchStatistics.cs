@@ -27,7 +27,7 @@ public sealed class SearchStatistics(IServiceScopeFactory scopes, IOptions<Searc
         var snapshot = await CurrentAsync(cancellationToken);
         if (snapshot.Words.Length == 0 || snapshot.Rows <= 0)
         {
-            return new SearchEstimate(0, 0, [.. query.Words.Select(_ => 0.0)]);
+            return new SearchEstimate(0, 0, [.. query.Words.Select(_ => 0.0)], null);
         }
 
         var frequencies = query.Words.Select((word, i) => snapshot.Frequency(word, prefix: i == query.Words.Count - 1)).ToList();
@@ -35,7 +35,9 @@ public sealed class SearchStatistics(IServiceScopeFactory scopes, IOptions<Searc
         // The rarest word bounds the matches; multiplying the shares would take the words of a compound ("chuyển đổi")
         // for independent and guess far too few.
         var density = frequencies.Min();
-        return new SearchEstimate(density * snapshot.Rows, density, frequencies);
+        var last = query.Words[^1];
+        return new SearchEstimate(density * snapshot.Rows, density, frequencies,
+            snapshot.Knows(last, prefix: false) ? snapshot.Frequency(last, prefix: false) : null);
     }
 
     /// <summary>
@@ -208,5 +210,8 @@ public sealed class SearchStatistics(IServiceScopeFactory scopes, IOptions<Searc
     }
 }
 
-/// <summary>About how many articles a query matches, what share of all articles that is, and each word's share.</summary>
-public sealed record SearchEstimate(double Matches, double Density, IReadOnlyList<double> Frequencies);
+/// <summary>
+/// About how many articles a query matches, what share of all articles that is, each word's share (the last as a
+/// prefix), and the last word's share as a whole word (null when it is not among the listed words).
+/// </summary>
+public sealed record SearchEstimate(double Matches, double Density, IReadOnlyList<double> Frequencies, double? LastWhole);

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -265,6 +266,45 @@ public sealed class SearchTests : ApiTest
             Assert.That(all, Has.Count.GreaterThan(3), q);
             Assert.That(newest, Is.EqualTo(all), q);
         }
+    }
+
+    [Test]
+    public async Task A_last_word_found_whole_ranks_above_the_longer_words_it_starts_whichever_plan_ranks()
+    {
+        using var admin = Admin();
+        var now = Factory.Clock.GetUtcNow();
+        for (var i = 0; i < 3; i++)
+        {
+            await PublishAsync(admin, $"Hội nghị {i}", "Tóm tắt.", "<p>Đồng chí Hoàng Kim Huy phát biểu tại huyện.</p>", now.AddDays(-5 + i));
+        }
+
+        for (var i = 0; i < 10; i++)
+        {
+            await PublishAsync(admin, $"Tin huyện {i}", "Tóm tắt.", "<p>Ông Hoàng Kim về huyện Lý Nhân.</p>", now.AddHours(-i));
+        }
+
+        // Articles without the words, so that each is in under a tenth of them and the index is asked for it.
+        for (var i = 0; i < 140; i++)
+        {
+            await PublishAsync(admin, $"Tin số {i}", "Tóm tắt.", "<p>Nội dung.</p>", now.AddDays(-10 - i));
+        }
+
+        await QueryAsync(db => db.Database.ExecuteSqlRawAsync("ANALYZE articles"));
+        // At most three matches are "few" to this host: "hoàng kim huy" as a prefix matches 13 articles, with "huy" whole 3,
+        // so it ranks those 3 through the index and the newest articles for "huyện".
+        await using var few = Factory.WithWebHostBuilder(builder => builder.UseSetting("Search:RareMatches", "3"));
+        using var fewClient = few.CreateClient();
+        using var anonymous = Anonymous();
+        var expected = new[] { "Hội nghị 2", "Hội nghị 1", "Hội nghị 0" }.Concat(Enumerable.Range(0, 10).Select(i => $"Tin huyện {i}")).ToList();
+        foreach (var url in new[] { "/api/v1/articles?limit=4&q=", "/api/v1/search?types=article&limit=4&q=" })
+        {
+            Assert.That(await WalkAsync(anonymous, url + Uri.EscapeDataString("Hoàng Kim Huy")), Is.EqualTo(expected), url);
+            Assert.That(await WalkAsync(fewClient, url + Uri.EscapeDataString("Hoàng Kim Huy")), Is.EqualTo(expected), "few: " + url);
+        }
+
+        var first = await ReadJsonAsync(await fewClient.GetAsync("/api/v1/articles?limit=4&q=" + Uri.EscapeDataString("hoang kim huy")));
+        var cursor = Encoding.ASCII.GetString(Base64Url.DecodeFromChars(first["nextCursor"]!.GetValue<string>()));
+        Assert.That(cursor, Is.EqualTo("r4u"), "the host ranked the whole-word matches and the newest articles");
     }
 
     [TestCase("toa dam lua")]

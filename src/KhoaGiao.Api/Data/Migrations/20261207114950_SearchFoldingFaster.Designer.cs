@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace KhoaGiao.Api.Data.Migrations
 {
     [DbContext(typeof(KhoaGiaoDbContext))]
-    [Migration("20261207112706_SearchFoldingFaster")]
+    [Migration("20261207114950_SearchFoldingFaster")]
     partial class SearchFoldingFaster
     {
         /// <inheritdoc />
@@ -875,6 +875,10 @@ namespace KhoaGiao.Api.Data.Migrations
                     b.Property<int>("Tier")
                         .HasColumnType("integer")
                         .HasColumnName("tier");
+
+                    b.Property<bool>("Whole")
+                        .HasColumnType("boolean")
+                        .HasColumnName("whole");
 
                     b.ToTable((string)null);
                 });
