@@ -19,7 +19,7 @@ public static class DataServices
         builder.Services.AddDbContextPool<KhoaGiaoDbContext>((services, options) => options
             .UseNpgsql(ConnectionString(services.GetRequiredService<IConfiguration>()))
             .UseSnakeCaseNamingConvention()
-            .AddInterceptors(services.GetRequiredService<Features.Sync.ChangeCommitInterceptor>()));
+            .AddInterceptors(services.GetRequiredService<Features.Sync.ChangeCommitInterceptor>(), Features.Search.ArticleSearchInterceptor.Instance));
         builder.AddSettings<DatabaseOptions>();
         builder.Services.AddScoped<DemoContentSeeder>().AddScoped<DemoEventSeeder>().AddScoped<DemoUserSeeder>();
 

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+using NpgsqlTypes;
 
 #nullable disable
 
@@ -859,6 +860,44 @@ namespace KhoaGiao.Api.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("KhoaGiao.Api.Features.Search.ArticleSearchColumns", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<NpgsqlTsVector>("Exact")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("tsvector")
+                        .HasColumnName("search_exact")
+                        .HasDefaultValueSql("''::tsvector");
+
+                    b.Property<NpgsqlTsVector>("Head")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("tsvector")
+                        .HasColumnName("search_head")
+                        .HasDefaultValueSql("''::tsvector");
+
+                    b.Property<NpgsqlTsVector>("Vector")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("tsvector")
+                        .HasColumnName("search_vector")
+                        .HasDefaultValueSql("''::tsvector");
+
+                    b.Property<uint>("_TableSharingConcurrencyTokenConvention_Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("articles", (string)null);
+                });
+
             modelBuilder.Entity("KhoaGiao.Api.Features.Search.SearchHit", b =>
                 {
                     b.Property<bool>("Exact")
@@ -1670,6 +1709,16 @@ namespace KhoaGiao.Api.Data.Migrations
                     b.Navigation("Organisation");
                 });
 
+            modelBuilder.Entity("KhoaGiao.Api.Features.Search.ArticleSearchColumns", b =>
+                {
+                    b.HasOne("KhoaGiao.Api.Features.Articles.Article", null)
+                        .WithOne("Search")
+                        .HasForeignKey("KhoaGiao.Api.Features.Search.ArticleSearchColumns", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_articles_articles_id");
+                });
+
             modelBuilder.Entity("KhoaGiao.Api.Features.Webhooks.WebhookAttempt", b =>
                 {
                     b.HasOne("KhoaGiao.Api.Features.Webhooks.WebhookDelivery", null)
@@ -1766,6 +1815,9 @@ namespace KhoaGiao.Api.Data.Migrations
 
             modelBuilder.Entity("KhoaGiao.Api.Features.Articles.Article", b =>
                 {
+                    b.Navigation("Search")
+                        .IsRequired();
+
                     b.Navigation("SlugRedirects");
 
                     b.Navigation("ViewTotal");

@@ -1,5 +1,6 @@
 using KhoaGiao.Api.Features.Counters;
 using KhoaGiao.Api.Features.Events;
+using KhoaGiao.Api.Features.Search;
 using KhoaGiao.Api.Features.Taxonomy;
 
 namespace KhoaGiao.Api.Features.Articles;
@@ -18,6 +19,9 @@ public sealed class Article
 
     /// <summary>Sanitised HTML; photos as <c>figure</c>/<c>figcaption</c>.</summary>
     public required string Body { get; set; }
+
+    /// <summary>The search columns of the row, written on save from the text (<see cref="ArticleSearchInterceptor"/>); reads leave them out.</summary>
+    public ArticleSearchColumns? Search { get; set; }
 
     public string? CoverImageUrl { get; set; }
 

@@ -37,6 +37,9 @@ public sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
             source.HasIndex(s => new { s.Key, s.ExternalId }).IsUnique();
         });
         builder.Navigation(a => a.Source).IsRequired();
+        // The search columns share the row (table splitting); Features/Search/ArticleSearchColumns maps them.
+        builder.HasOne(a => a.Search).WithOne().HasForeignKey<Search.ArticleSearchColumns>(s => s.Id);
+        builder.Navigation(a => a.Search).IsRequired();
 
         // The delivery list's sort; partial so it only holds what anonymous readers can see.
         builder.HasIndex(a => new { a.PublishedAt, a.Id })

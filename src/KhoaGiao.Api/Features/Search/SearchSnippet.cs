@@ -48,12 +48,9 @@ public static partial class SearchSnippet
             return fromSummary;
         }
 
-        var text = PlainText(body);
+        var text = SearchText.PlainText(body);
         return Of(query, text) ?? Opening(summary ?? text);
     }
-
-    /// <summary>The text of sanitised HTML: tags as spaces, entities decoded.</summary>
-    private static string PlainText(string html) => WebUtility.HtmlDecode(Tag().Replace(html, " "));
 
     /// <summary>The opening words of the text, escaped, when no query word is in it.</summary>
     public static string? Opening(string? text)
@@ -147,9 +144,6 @@ public static partial class SearchSnippet
     }
 
     private static string Cut(string piece) => piece.Length <= MaxPieceLength ? piece : piece[..MaxPieceLength] + "…";
-
-    [GeneratedRegex("<[^>]*>")]
-    private static partial Regex Tag();
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Space();

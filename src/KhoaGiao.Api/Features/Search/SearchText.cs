@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -58,6 +59,12 @@ public static partial class SearchText
         // Other scripts' capitals as the database lowers them (text search lowers every word it indexes).
         return TonePlacement().Replace(lowered, "$1$3$2").Normalize(NormalizationForm.FormC).ToLowerInvariant();
     }
+
+    /// <summary>The text of sanitised HTML as PostgreSQL's text-search parser reads it: tags as spaces, entities decoded.</summary>
+    public static string PlainText(string html) => WebUtility.HtmlDecode(Tag().Replace(html, " "));
+
+    [GeneratedRegex("<[^>]*>")]
+    private static partial Regex Tag();
 
     /// <summary>A tone (grave, acute, tilde, hook, dot below) after the second vowel of oa, oe or uy, in NFD.</summary>
     public const string TonePlacementPattern = "([ou])([aey])([\u0300\u0301\u0303\u0309\u0323])";

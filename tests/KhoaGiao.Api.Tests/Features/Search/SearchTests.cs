@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -375,6 +376,62 @@ public sealed class SearchTests : ApiTest
         Assert.That(SearchText.Exact("hoà"), Is.EqualTo(SearchText.Exact("hòa")));
         Assert.That(SearchText.Exact("thuỷ"), Is.EqualTo(SearchText.Exact("thủy")));
         Assert.That(SearchText.Exact("kĩ"), Is.Not.EqualTo(SearchText.Exact("kỹ")));
+    }
+
+    [Test]
+    public async Task The_service_writes_the_search_columns_PostgreSQL_computes_from_the_text_and_other_writers_get_them_from_the_trigger()
+    {
+        var seed = await File.ReadAllLinesAsync(Path.Combine(TestDatabase.RepositoryRoot(), "src", "KhoaGiao.Api", "Data", "Demo", "seed-article.txt"));
+        var paragraphs = seed.Where(l => l.Trim().Length > 40).Take(12).Select(l => "<p>" + WebUtility.HtmlEncode(l.Trim()) + "</p>");
+        const string tricky = "<p><strong>Hà</strong>Nam &amp; “Chuyển đổi số 4.0” — hoà giải,&nbsp;THUỶ lợi; kĩ năng (www.hanam.gov.vn) "
+            + "covid-19 +84 a~b 3.5e2 don't <a href=\"https://baohanam.com.vn/x\">Báo Hà Nam</a></p>"
+            + "<figure><img src=\"/media/a.jpg\" alt=\"Ảnh đại biểu\"><figcaption>Các đại biểu dự tọa đàm.</figcaption></figure>";
+        var written = new[]
+        {
+            new { title = "Tọa đàm “Chuyển đổi số” – hoà giải ở Lý Nhân", summary = (string?)"Tóm tắt: kỹ năng số, THUỶ lợi.", body = string.Concat(paragraphs) + tricky },
+            new { title = "Tin không có tóm tắt tọa đàm tọa đàm", summary = (string?)null, body = "<p>Tọa đàm " + new string('a', 2100) + " khoa giáo.</p>" },
+            new { title = "Hội nghị", summary = (string?)"", body = "<p>— … —</p>" },
+        };
+        var source = $"/api/v1/admin/articles/by-source/{Uri.EscapeDataString("Báo Hà Nam")}/bhn-1";
+        using var admin = Admin();
+        var ids = new List<Guid>();
+
+        // The trigger off: what the columns hold, the service wrote.
+        await QueryAsync(db => db.Database.ExecuteSqlRawAsync("ALTER TABLE articles DISABLE TRIGGER articles_search"));
+        try
+        {
+            foreach (var article in written)
+            {
+                ids.Add(Guid.Parse((await ArticleBuilder.CreateAsync(admin, article))["id"]!.GetValue<string>()));
+            }
+
+            var created = await admin.PutAsJsonAsync(source, new { title = "Tin Báo Hà Nam", summary = "Bản đầu.", body = "<p>Nội dung đầu.</p>" });
+            Assert.That((int)created.StatusCode, Is.EqualTo(201));
+            var edited = await admin.PutAsJsonAsync(source,
+                new { title = "Tin Báo Hà Nam đã sửa", summary = "Bản sửa về thủy lợi.", body = "<p>Nội dung đã sửa: chuyển đổi số.</p>" });
+            Assert.That((int)edited.StatusCode, Is.EqualTo(200));
+        }
+        finally
+        {
+            await QueryAsync(db => db.Database.ExecuteSqlRawAsync("ALTER TABLE articles ENABLE TRIGGER articles_search"));
+        }
+
+        const string differing = """
+            SELECT slug AS "Value" FROM articles
+            WHERE search_head IS DISTINCT FROM khoagiao_text_vector(title, 'A') || khoagiao_text_vector(coalesce(summary, ''), 'B')
+               OR search_vector IS DISTINCT FROM khoagiao_text_vector(title, 'A') || khoagiao_text_vector(coalesce(summary, ''), 'B')
+                                                 || khoagiao_body_vector(body)
+               OR search_exact IS DISTINCT FROM khoagiao_exact_vector(title || ' ' || coalesce(summary, ''))
+            """;
+        Assert.That(await QueryAsync(db => db.Database.SqlQueryRaw<string>(differing).ToListAsync()), Is.Empty);
+        Assert.That(await QueryAsync(db => db.Articles.CountAsync()), Is.EqualTo(4));
+
+        // A writer other than the service (psql, a bulk load) gets the columns from the trigger.
+        await QueryAsync(db => db.Database.ExecuteSqlAsync($"UPDATE articles SET title = 'Sông Châu mùa lũ' WHERE id = {ids[2]}"));
+        Assert.That(await QueryAsync(db => db.Database.SqlQueryRaw<string>(differing).ToListAsync()), Is.Empty);
+        var found = await QueryAsync(db => db.Database
+            .SqlQuery<Guid>($"SELECT id AS \"Value\" FROM articles WHERE search_head @@ 'song & chau'::tsquery").ToListAsync());
+        Assert.That(found, Is.EqualTo(new[] { ids[2] }));
     }
 
     private async Task PublishCorpusAsync()
