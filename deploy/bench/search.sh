@@ -53,7 +53,7 @@
 # first result of each rare-1 query on /api/v1/search holds the syllable in its title or snippet.
 # Target (reported, not enforced): p95 <= 50 ms for every class; at ARTICLES=10000 each class's p95 within 2x of
 # the ARTICLES=1000000 run's (compare the two reports).
-# Time: the load inserts about 1,200 articles/s with 2 cores (the search trigger costs ~1.6 ms of CPU per 6 KB body),
+# Time: the load inserts about 1,100–1,400 articles/s with 2 cores (the search trigger costs ~1.1 ms of CPU per body),
 # so 1,000,000 take about 14 minutes, then the index and ANALYZE; the measures take about 15 × (DURATION + 2) s.
 # Exit code: 0 when every check passes, 1 when one fails, 2 on a setup error.
 #
