@@ -117,7 +117,7 @@ public sealed class ArticleSearch(ArticleReads reads, SearchStatistics statistic
     {
         var settings = options.Value;
         var estimate = await statistics.EstimateAsync(query, cancellationToken);
-        var plan = at?.Plan ?? await PlanAsync(db, query, estimate, cancellationToken);
+        var plan = at is { } later ? await KeptAsync(later.Plan) : await PlanAsync(db, query, estimate, cancellationToken);
         var offset = at?.Offset ?? 0;
         var items = await RankAsync(plan);
         if (at is null && plan == SearchPlan.Newest && items.Count <= limit && estimate.Matches <= settings.FullRankMaxMatches)
@@ -130,6 +130,24 @@ public sealed class ArticleSearch(ArticleReads reads, SearchStatistics statistic
         var next = items.Count > limit && offset + limit <= RankCursor.MaxOffset ? new RankCursor(offset + limit, plan) : (RankCursor?)null;
         return new RankedPage<T>(items.Take(limit).ToList(), next, plan);
 
+        // The plan a cursor carries, unless the query cannot have had it (a cursor made up, or statistics read since):
+        // a forged "every match" would rank every article with a common word.
+        async Task<SearchPlan> KeptAsync(SearchPlan kept)
+        {
+            if (kept == SearchPlan.WholeAndNewest && WholeWords(estimate) is null)
+            {
+                return SearchPlan.Newest;
+            }
+
+            if (kept == SearchPlan.AllMatches && estimate.Matches > settings.FullRankMaxMatches
+                && !await IsRareAsync(db, query, estimate, cancellationToken))
+            {
+                return SearchPlan.Newest;
+            }
+
+            return kept;
+        }
+
         Task<List<T>> RankAsync(SearchPlan chosen)
         {
             var hits = chosen switch
@@ -137,7 +155,7 @@ public sealed class ArticleSearch(ArticleReads reads, SearchStatistics statistic
                 SearchPlan.AllMatches => AllHits(db, query, estimate),
                 SearchPlan.Newest => NewestHits(db, query,
                     (int)Math.Clamp(WindowMatches / Math.Max(estimate.Density, 1e-9), MinWindow, settings.MaxWindow)),
-                _ => WholeAndNewestHits(db, query, WholeWords(estimate)!),
+                _ => WholeAndNewestHits(db, query, WholeWords(estimate) ?? throw new InvalidOperationException("no whole-word plan")),
             };
             var ranked =
                 from hit in hits

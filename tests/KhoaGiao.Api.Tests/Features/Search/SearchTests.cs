@@ -308,6 +308,35 @@ public sealed class SearchTests : ApiTest
         Assert.That(cursor, Is.EqualTo("r4u"), "the host ranked the whole-word matches and the newest articles");
     }
 
+    [Test]
+    public async Task A_cursor_naming_a_plan_the_query_cannot_have_gets_the_page_the_query_has()
+    {
+        using var admin = Admin();
+        var now = Factory.Clock.GetUtcNow();
+        for (var i = 0; i < 5; i++)
+        {
+            await PublishAsync(admin, $"Tọa đàm số {i}", "Tóm tắt.", "<p>Nội dung.</p>", now.AddHours(-i));
+        }
+
+        await QueryAsync(db => db.Database.ExecuteSqlRawAsync("ANALYZE articles"));
+        // Every query is common to this host and none is ranked over every match.
+        await using var common = Factory.WithWebHostBuilder(builder => builder
+            .UseSetting("Search:RareMatches", "0").UseSetting("Search:FullRankMaxMatches", "0"));
+        using var client = common.CreateClient();
+        var pages = new List<List<string>>();
+        foreach (var plan in new[] { "w", "a", "u" })
+        {
+            var cursor = Base64Url.EncodeToString(Encoding.ASCII.GetBytes("r2" + plan));
+            var response = await client.GetAsync("/api/v1/articles?limit=2&q=toa&cursor=" + cursor);
+            Assert.That((int)response.StatusCode, Is.EqualTo(200), plan);
+            pages.Add(Titles(await ReadJsonAsync(response)));
+        }
+
+        Assert.That(pages[0], Is.EqualTo(new[] { "Tọa đàm số 2", "Tọa đàm số 3" }));
+        Assert.That(pages[1], Is.EqualTo(pages[0]), "a cursor saying every match");
+        Assert.That(pages[2], Is.EqualTo(pages[0]), "a cursor saying whole words, for one word");
+    }
+
     [TestCase("toa dam lua")]
     [TestCase("lúa toa d")]
     [TestCase("toa lua")]
