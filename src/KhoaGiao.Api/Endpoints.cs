@@ -4,6 +4,7 @@ using KhoaGiao.Api.Features.Audit;
 using KhoaGiao.Api.Features.Articles;
 using KhoaGiao.Api.Features.Counters;
 using KhoaGiao.Api.Features.Events;
+using KhoaGiao.Api.Features.Feeds;
 using KhoaGiao.Api.Features.Organisations;
 using KhoaGiao.Api.Features.People;
 using KhoaGiao.Api.Features.Health;
@@ -28,6 +29,7 @@ public static class Endpoints
         .MapOrganisationEndpoints()
         .MapSyncEndpoints()
         .MapSearchEndpoints()
+        .MapFeedEndpoints()
         .MapApiKeyEndpoints()
         .MapWebhookEndpoints()
         .MapAccountEndpoints()

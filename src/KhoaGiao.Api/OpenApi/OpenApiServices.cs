@@ -54,6 +54,7 @@ public static class OpenApiServices
             swagger.OperationFilter<RequestBodyProblemsOperationFilter>();
             swagger.OperationFilter<IfMatchOperationFilter>();
             swagger.OperationFilter<ConditionalGetOperationFilter>();
+            swagger.OperationFilter<FeedExamplesOperationFilter>();
             swagger.OperationFilter<ResponseHeadersOperationFilter>();
             swagger.SchemaFilter<ProblemExamplesSchemaFilter>();
             swagger.SchemaFilter<NullableReferencePropertiesSchemaFilter>();

@@ -11,6 +11,14 @@ public sealed class SiteOptions : IValidatableObject
     /// </summary>
     public string? PublicBaseUrl { get; set; }
 
+    /// <summary>The site's name: the title of its RSS and Atom feeds, and their items' author when not from a source.</summary>
+    [Required, MaxLength(200)]
+    public string Name { get; set; } = "KhoaGiao";
+
+    /// <summary>The feeds' description; unset, the name.</summary>
+    [MaxLength(1000)]
+    public string? Description { get; set; }
+
     /// <summary>Path of an article's page on the portal; <c>{slug}</c> stands for the article's slug.</summary>
     public string ArticlePath { get; set; } = "/bai-viet/{slug}";
 
