@@ -13,6 +13,12 @@ public static class SearchVectors
     /// <summary>The highest position a tsvector holds; later words take it (PostgreSQL's MAXENTRYPOS - 1).</summary>
     private const int MaxPosition = 16383;
 
+    /// <summary>The most positions <c>to_tsvector</c> keeps of one word; later ones are dropped.</summary>
+    private const int MaxParsedPositions = 255;
+
+    /// <summary>The most positions a tsvector holds for one word (PostgreSQL's MAXNUMPOS), which <c>||</c> keeps to.</summary>
+    private const int MaxPositions = 256;
+
     /// <summary>The longest word PostgreSQL's text search indexes, in UTF-8 bytes; longer ones are left out.</summary>
     private const int MaxWordBytes = 2047;
 
@@ -25,7 +31,19 @@ public static class SearchVectors
         // title's last.
         var head = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var last = Add(head, title, 'A', 0);
-        Add(head, summary ?? "", 'B', last);
+        var summaryWords = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        Add(summaryWords, summary ?? "", 'B', last);
+        foreach (var (word, positions) in summaryWords)
+        {
+            if (!head.TryGetValue(word, out var inTitle))
+            {
+                head[word] = positions;
+            }
+            else
+            {
+                inTitle.AddRange(positions.Take(MaxPositions - inTitle.Count));
+            }
+        }
 
         // || khoagiao_body_vector(body): the body's words without positions.
         var every = head.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
@@ -44,7 +62,10 @@ public static class SearchVectors
         };
     }
 
-    /// <summary>Adds the folded words of the text at the positions after <paramref name="after"/>; returns the last taken.</summary>
+    /// <summary>
+    /// Adds the folded words of the text, as <c>to_tsvector</c> makes them, at the positions after
+    /// <paramref name="after"/>; returns the last taken.
+    /// </summary>
     private static int Add(Dictionary<string, List<string>> vector, string text, char weight, int after)
     {
         var position = after;
@@ -56,7 +77,10 @@ public static class SearchVectors
                 vector[word] = positions = [];
             }
 
-            positions.Add($"{position}{weight}");
+            if (positions.Count < MaxParsedPositions)
+            {
+                positions.Add($"{position}{weight}");
+            }
         }
 
         return position;
