@@ -71,7 +71,7 @@ public static class ArticleFeeds
     private static SyndicationFeed Feed(List<ArticleResponse> articles, SiteOptions site, string origin, Uri self, bool atom)
     {
         var home = new Uri(site.PublicBaseUrl ?? origin + "/");
-        var feed = new SyndicationFeed(site.Name, site.Description ?? site.Name, home)
+        var feed = new SyndicationFeed(Xml(site.Name), Xml(site.Description ?? site.Name), home)
         {
             Id = self.AbsoluteUri,
             Language = "vi",
@@ -104,26 +104,27 @@ public static class ArticleFeeds
         var item = new SyndicationItem
         {
             Id = $"urn:uuid:{article.Id}",
-            Title = new TextSyndicationContent(article.Title),
+            Title = new TextSyndicationContent(Xml(article.Title)),
             PublishDate = article.PublishedAt.ToOffset(Vietnam),
             LastUpdatedTime = article.UpdatedAt.ToOffset(Vietnam),
         };
         item.Links.Add(SyndicationLink.CreateAlternateLink(new Uri(article.Url ?? $"{origin}/api/v1/articles/{article.Slug}")));
         if (article.Summary is { Length: > 0 } summary)
         {
-            item.Summary = new TextSyndicationContent(summary);
+            item.Summary = new TextSyndicationContent(Xml(summary));
         }
 
         foreach (var name in new[] { article.Category?.Name }.Concat(article.Tags.Select(t => t.Name)).OfType<string>())
         {
-            item.Categories.Add(new SyndicationCategory(name));
+            item.Categories.Add(new SyndicationCategory(Xml(name)));
         }
 
-        var author = article.Source.Name ?? site.Name;
+        var author = Xml(article.Source.Name ?? site.Name);
+        var body = Xml(article.Body);
         var cover = Uri.TryCreate(article.CoverImageUrl, UriKind.Absolute, out var coverUri) ? coverUri : null;
         if (atom)
         {
-            item.Content = SyndicationContent.CreateHtmlContent(article.Body);
+            item.Content = SyndicationContent.CreateHtmlContent(body);
             item.Authors.Add(new SyndicationPerson { Name = author });
             if (cover is not null)
             {
@@ -132,7 +133,7 @@ public static class ArticleFeeds
         }
         else
         {
-            item.ElementExtensions.Add(new XElement(Content + "encoded", new XCData(article.Body)));
+            item.ElementExtensions.Add(new XElement(Content + "encoded", new XCData(body)));
             item.ElementExtensions.Add(new XElement(DublinCore + "creator", author));
             if (cover is not null)
             {
@@ -142,6 +143,31 @@ public static class ArticleFeeds
         }
 
         return item;
+    }
+
+    /// <summary>
+    /// The text without the characters XML 1.0 cannot hold (control characters other than tab and line breaks, lone
+    /// surrogates), which the API stores as sent but no feed may carry.
+    /// </summary>
+    private static string Xml(string text)
+    {
+        StringBuilder? kept = null;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var pair = i + 1 < text.Length && XmlConvert.IsXmlSurrogatePair(text[i + 1], text[i]);
+            if (XmlConvert.IsXmlChar(text[i]) || pair)
+            {
+                kept?.Append(text, i, pair ? 2 : 1);
+            }
+            else
+            {
+                kept ??= new StringBuilder(text.Length).Append(text, 0, i);
+            }
+
+            i += pair ? 1 : 0;
+        }
+
+        return kept?.ToString() ?? text;
     }
 
     /// <summary>The media type of a photo, by its file's extension (JPEG when it says nothing else).</summary>

@@ -156,6 +156,18 @@ public sealed partial class ArticleFeedTests : ApiTest
         Assert.That(await QueryAsync(db => db.Articles.AsNoTracking().Select(a => a.UpdatedAt).ToListAsync()), Is.EqualTo(before));
     }
 
+    [TestCase("/api/v1/feeds/articles.rss")]
+    [TestCase("/api/v1/feeds/articles.atom")]
+    public async Task Characters_XML_cannot_hold_are_left_out_of_a_feed(string url)
+    {
+        using var admin = Admin();
+        await ArticleBuilder.CreatePublishedAsync(admin, "Tin có ký tự \u0007 lạ\u001B 🎉");
+        using var anonymous = Anonymous();
+
+        var feed = await LoadAsync(anonymous, url);
+        Assert.That(feed.Items.Single().Title.Text, Is.EqualTo("Tin có ký tự  lạ 🎉"), "control characters out, an emoji (a surrogate pair) kept");
+    }
+
     [TestCase("/api/v1/feeds/articles.rss", "application/rss+xml")]
     [TestCase("/api/v1/feeds/articles.atom", "application/atom+xml")]
     public async Task The_documented_example_of_a_feed_is_a_feed(string path, string mediaType)
