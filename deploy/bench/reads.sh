@@ -27,6 +27,8 @@
 #          svc-article        GET /api/v1/articles/{slug}, any published slug
 #          svc-list           GET /api/v1/articles?limit=LIST_LIMIT
 #          svc-list-category  GET /api/v1/articles?limit=LIST_LIMIT&category={slug}, any category
+#          svc-feed           GET /api/v1/feeds/articles.rss, alone or with category={slug} (the latest 50 articles with
+#                             their bodies, as RSS 2.0; it has no baseline)
 #        then the service's answers to one article, the list and one category's list are kept, it is stopped, and the
 #        baseline starts on the same database; its answers to the same three URLs must equal the service's (same JSON,
 #        key order aside, timestamps as instants: reads.mjs same):
@@ -516,6 +518,8 @@ start_server service 0 false "uncached phases"
 run_phase svc-article "$WORK/article-paths.txt" "GET /api/v1/articles/{slug}, $VISIBLE_ARTICLES slugs, no output cache"
 run_phase svc-list "$WORK/list-paths.txt" "GET /api/v1/articles?limit=$LIST_LIMIT, no output cache"
 run_phase svc-list-category "$WORK/list-category-paths.txt" "GET /api/v1/articles?limit=$LIST_LIMIT&category={slug}, $CATEGORY_COUNT categories, no output cache"
+{ echo "/api/v1/feeds/articles.rss"; sed 's|^/api/v1/articles?limit=[0-9]*&|/api/v1/feeds/articles.rss?|' "$WORK/list-category-paths.txt"; } >"$WORK/feed-paths.txt"
+run_phase svc-feed "$WORK/feed-paths.txt" "GET /api/v1/feeds/articles.rss, alone or of one of $CATEGORY_COUNT categories (50 articles with bodies), no output cache"
 save_answer service-article "$SAMPLE_ARTICLE"
 save_answer service-list "$SAMPLE_LIST"
 save_answer service-list-category "$SAMPLE_CATEGORY"
