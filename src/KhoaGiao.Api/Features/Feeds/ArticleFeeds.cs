@@ -121,7 +121,11 @@ public static class ArticleFeeds
 
         var author = Xml(article.Source.Name ?? site.Name);
         var body = Xml(article.Body);
-        var cover = Uri.TryCreate(article.CoverImageUrl, UriKind.Absolute, out var coverUri) ? coverUri : null;
+        // A cover stored as a site path stays one without a media host, and a feed reader could not fetch it (on Unix,
+        // Uri would even read "/media/x.jpg" as a file URL): only http(s) covers go out.
+        var cover = Uri.TryCreate(article.CoverImageUrl, UriKind.Absolute, out var coverUri) && coverUri.Scheme is "http" or "https"
+            ? coverUri
+            : null;
         if (atom)
         {
             item.Content = SyndicationContent.CreateHtmlContent(body);

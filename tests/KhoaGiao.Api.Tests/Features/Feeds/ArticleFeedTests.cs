@@ -115,6 +115,8 @@ public sealed partial class ArticleFeedTests : ApiTest
         var feed = await LoadAsync(anonymous, "/api/v1/feeds/articles.rss?category=hoat-dong-khoa-giao");
         Assert.That(feed.Items.Select(i => i.Title.Text), Is.EqualTo(new[] { "Tọa đàm từ Báo Hà Nam" }));
         Assert.That(feed.Items.Single().Links.Single().Uri.AbsolutePath, Does.StartWith("/api/v1/articles/"));
+        Assert.That(feed.Items.Single().ElementExtensions.Select(e => e.GetObject<XElement>()).Where(e => e.Name == Media + "content"),
+            Is.Empty, "a cover that is a site path, with no media host to serve it, is left out");
         Assert.That((await LoadAsync(anonymous, "/api/v1/feeds/articles.atom?category=khong-co")).Items, Is.Empty);
     }
 
