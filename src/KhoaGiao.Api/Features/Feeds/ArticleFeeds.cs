@@ -7,6 +7,7 @@ using AutoMapper.QueryableExtensions;
 using KhoaGiao.Api.Data;
 using KhoaGiao.Api.Features.Articles;
 using KhoaGiao.Api.Site;
+using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -31,6 +32,8 @@ public static class ArticleFeeds
     private static readonly XNamespace DublinCore = "http://purl.org/dc/elements/1.1/";
     private static readonly XNamespace Media = "http://search.yahoo.com/mrss/";
     private static readonly XNamespace AtomNamespace = "http://www.w3.org/2005/Atom";
+
+    private static readonly FileExtensionContentTypeProvider MediaTypes = new();
 
     /// <summary>Asia/Ho_Chi_Minh, which keeps one offset all year.</summary>
     private static readonly TimeSpan Vietnam = TimeSpan.FromHours(7);
@@ -174,12 +177,7 @@ public static class ArticleFeeds
         return kept?.ToString() ?? text;
     }
 
-    /// <summary>The media type of a photo, by its file's extension (JPEG when it says nothing else).</summary>
-    private static string ImageType(Uri photo) => Path.GetExtension(photo.AbsolutePath).ToLowerInvariant() switch
-    {
-        ".png" => "image/png",
-        ".webp" => "image/webp",
-        ".gif" => "image/gif",
-        _ => "image/jpeg",
-    };
+    /// <summary>The media type of a photo, by its file's extension as ASP.NET Core's static files read it (JPEG when it names no image type).</summary>
+    private static string ImageType(Uri photo) =>
+        MediaTypes.TryGetContentType(photo.AbsolutePath, out var type) && type.StartsWith("image/", StringComparison.Ordinal) ? type : "image/jpeg";
 }

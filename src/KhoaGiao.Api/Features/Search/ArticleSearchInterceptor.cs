@@ -38,19 +38,31 @@ public sealed class ArticleSearchInterceptor : SaveChangesInterceptor
             return;
         }
 
-        // Entries detects the changes made to the articles first (the context detects them on its own).
-        foreach (var entry in context.ChangeTracker.Entries<Article>().ToList())
+        // SaveChanges detects every tracked entity's changes after this runs; detecting them all here too would double
+        // that work on every save. Only the articles' changes matter here, so only they are detected.
+        var tracker = context.ChangeTracker;
+        var autoDetect = tracker.AutoDetectChangesEnabled;
+        tracker.AutoDetectChangesEnabled = false;
+        try
         {
-            switch (entry.State)
+            foreach (var entry in tracker.Entries<Article>().ToList())
             {
-                case EntityState.Added:
-                case EntityState.Modified when IsTextModified(entry):
-                    Write(context, entry);
-                    break;
-                case EntityState.Deleted when Tracked(context, entry.Entity.Id) is null:
-                    Attach(context, entry, new ArticleSearchColumns { Id = entry.Entity.Id }).State = EntityState.Deleted;
-                    break;
+                entry.DetectChanges();
+                switch (entry.State)
+                {
+                    case EntityState.Added:
+                    case EntityState.Modified when IsTextModified(entry):
+                        Write(context, entry);
+                        break;
+                    case EntityState.Deleted when Tracked(context, entry.Entity.Id) is null:
+                        Attach(context, entry, new ArticleSearchColumns { Id = entry.Entity.Id }).State = EntityState.Deleted;
+                        break;
+                }
             }
+        }
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = autoDetect;
         }
     }
 

@@ -40,7 +40,7 @@ public sealed class SearchQuery
         }
 
         var nfc = VietnameseText.Nfc(text);
-        var typed = SearchText.Words(nfc).Take(MaxWords).Select(w => nfc.Substring(w.Start, w.Length)).ToList();
+        var typed = SearchText.WordsOf(nfc).Take(MaxWords).ToList();
         if (typed.Count == 0)
         {
             return null;

@@ -41,6 +41,9 @@ public static partial class SearchText
         }
     }
 
+    /// <summary>The words of the text themselves, in order.</summary>
+    public static IEnumerable<string> WordsOf(string text) => Words(text).Select(w => text.Substring(w.Start, w.Length));
+
     /// <summary>
     /// The word with its marks, as a query "typed with marks" matches it exactly: lower case, and the tone of oa, oe
     /// and uy on the first vowel whichever placement was typed ("hoà", "hòa" → "hòa"; "thuỷ", "thủy" → "thủy").

@@ -115,8 +115,7 @@ public static class SearchVectors
     private static IEnumerable<string> Folded(string text)
     {
         var folded = SearchQuery.Fold(Text.VietnameseText.Nfc(text));
-        return SearchText.Words(folded)
-            .Select(w => folded.Substring(w.Start, w.Length))
+        return SearchText.WordsOf(folded)
             .Where(w => Encoding.UTF8.GetByteCount(w) <= MaxWordBytes);
     }
 
@@ -124,8 +123,7 @@ public static class SearchVectors
     private static IEnumerable<string> Typed(string text)
     {
         var nfc = Text.VietnameseText.Nfc(text);
-        return SearchText.Words(nfc)
-            .Select(w => nfc.Substring(w.Start, w.Length))
+        return SearchText.WordsOf(nfc)
             .Where(w => Encoding.UTF8.GetByteCount(w) <= MaxWordBytes);
     }
 }
