@@ -8,6 +8,7 @@ using KhoaGiao.Api.Features.Feeds;
 using KhoaGiao.Api.Features.Organisations;
 using KhoaGiao.Api.Features.People;
 using KhoaGiao.Api.Features.Health;
+using KhoaGiao.Api.Features.Imports;
 using KhoaGiao.Api.Features.Search;
 using KhoaGiao.Api.Features.Sync;
 using KhoaGiao.Api.Features.Taxonomy;
@@ -32,6 +33,7 @@ public static class Endpoints
         .MapFeedEndpoints()
         .MapApiKeyEndpoints()
         .MapWebhookEndpoints()
+        .MapImportEndpoints()
         .MapAccountEndpoints()
         .MapAuditEndpoints();
 }

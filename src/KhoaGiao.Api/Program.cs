@@ -1,9 +1,15 @@
 using KhoaGiao.Api;
 using KhoaGiao.Api.Data;
 using KhoaGiao.Api.Features;
+using KhoaGiao.Api.Features.Imports;
 using KhoaGiao.Api.Http;
 using KhoaGiao.Api.OpenApi;
 using KhoaGiao.Api.Security;
+
+if (args is ["import", .. var importArgs])
+{
+    return await ImportCommand.RunAsync(importArgs);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddKhoaGiaoHttp();
@@ -24,3 +30,4 @@ app.MapKhoaGiaoEndpoints();
 
 await app.PrepareDatabaseAsync();
 await app.RunAsync();
+return 0;

@@ -16,6 +16,12 @@ public static class AdvisoryLocks
     public const int ArticleSlug = 0x4B470002;
 
     /// <summary>
+    /// An import source and location, held by its run for the run's length (a session lock, on a connection of its
+    /// own), so that one source is imported by one process at a time.
+    /// </summary>
+    public const int ImportSource = 0x4B470003;
+
+    /// <summary>
     /// Takes the lock on <paramref name="key"/> in <paramref name="space"/> until the transaction ends, then runs
     /// <paramref name="query"/> (parameters <c>$1</c>, <c>$2</c>… from <paramref name="parameters"/>) and reads its
     /// rows, in one round trip. The query is a statement of its own, so it sees what other transactions committed

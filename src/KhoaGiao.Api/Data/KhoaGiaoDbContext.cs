@@ -85,6 +85,10 @@ public sealed class KhoaGiaoDbContext : IdentityDbContext<EditorUser, IdentityRo
 
     public DbSet<Features.Webhooks.WebhookAttempt> WebhookAttempts => Set<Features.Webhooks.WebhookAttempt>();
 
+    public DbSet<Features.Imports.ImportRun> ImportRuns => Set<Features.Imports.ImportRun>();
+
+    public DbSet<Features.Imports.ImportCheckpoint> ImportCheckpoints => Set<Features.Imports.ImportCheckpoint>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);

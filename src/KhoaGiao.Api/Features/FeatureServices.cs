@@ -3,6 +3,7 @@ using KhoaGiao.Api.Features.Articles;
 using KhoaGiao.Api.Features.Counters;
 using KhoaGiao.Api.Features.Events;
 using KhoaGiao.Api.Features.Idempotency;
+using KhoaGiao.Api.Features.Imports;
 using KhoaGiao.Api.Features.Organisations;
 using KhoaGiao.Api.Features.People;
 using KhoaGiao.Api.Features.Search;
@@ -39,6 +40,7 @@ public static class FeatureServices
             mapper.AddProfile<ApiKeys.ApiKeyMappingProfile>();
             mapper.AddProfile<Audit.AuditMappingProfile>();
             mapper.AddProfile<Webhooks.WebhookMappingProfile>();
+            mapper.AddProfile<Imports.ImportMappingProfile>();
         });
         builder.AddArticles();
         builder.Services.AddEvents().AddPeople().AddOrganisations();
@@ -47,6 +49,7 @@ public static class FeatureServices
         builder.AddSearch();
         builder.AddIdempotency();
         builder.AddWebhooks();
+        builder.AddImports();
         return builder;
     }
 }

@@ -44,6 +44,7 @@ public static class HttpServices
                 forwarded.KnownProxies.Add(IPAddress.Parse(proxy));
             }
         });
+        builder.Services.AddSingleton<IHostResolver, DnsHostResolver>().AddSingleton<OutboundGuard>();
         builder.Services.ConfigureHttpJsonOptions(json => Configure(json.SerializerOptions));
         builder.Services.Configure<Microsoft.AspNetCore.Mvc.JsonOptions>(json => Configure(json.JsonSerializerOptions));
         builder.Services.Configure<RouteHandlerOptions>(route => route.ThrowOnBadRequest = true);

@@ -96,6 +96,9 @@ public sealed class AuthorizationMatrixTests : ApiTest
         ["GET /api/v1/admin/webhooks/{id:guid}/deliveries/{deliveryId:guid}"] = Scopes.WebhooksManage,
         ["POST /api/v1/admin/webhooks/{id:guid}/deliveries/{deliveryId:guid}/redeliver"] = Scopes.WebhooksManage,
 
+        ["GET /api/v1/admin/imports/"] = Scopes.ContentWrite,
+        ["GET /api/v1/admin/imports/{id:guid}"] = Scopes.ContentWrite,
+
         ["GET /api/v1/auth/me"] = AnyCaller,
         ["POST /api/v1/auth/logout"] = AnyCaller,
     };

@@ -45,7 +45,7 @@ public sealed class KhoaGiaoApiFactory(string connectionString) : WebApplication
         builder.UseSetting("Webhooks:AllowedHosts:0", TestHostResolver.ReceiverHost);
         builder.ConfigureTestServices(services => services
             .Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock))
-            .Replace(ServiceDescriptor.Singleton<Api.Features.Webhooks.IWebhookHostResolver, TestHostResolver>())
+            .Replace(ServiceDescriptor.Singleton<Api.Http.IHostResolver, TestHostResolver>())
             .AddSingleton<IStartupFilter, LeakWatch.StartupFilter>());
     }
 }

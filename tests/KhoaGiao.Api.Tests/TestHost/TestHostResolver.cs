@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
-using KhoaGiao.Api.Features.Webhooks;
+using KhoaGiao.Api.Http;
 
 namespace KhoaGiao.Api.Tests.TestHost;
 
@@ -10,7 +10,7 @@ namespace KhoaGiao.Api.Tests.TestHost;
 /// names the loopback receivers (and is admitted by the tests' <c>Webhooks:AllowedHosts</c>); the others stand for
 /// names an attacker controls.
 /// </summary>
-public sealed class TestHostResolver : IWebhookHostResolver
+public sealed class TestHostResolver : IHostResolver
 {
     public const string ReceiverHost = "webhooks.test";
 

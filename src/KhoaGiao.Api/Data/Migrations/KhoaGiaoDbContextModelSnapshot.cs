@@ -737,6 +737,136 @@ namespace KhoaGiao.Api.Data.Migrations
                     b.ToTable("idempotency_keys", (string)null);
                 });
 
+            modelBuilder.Entity("KhoaGiao.Api.Features.Imports.ImportCheckpoint", b =>
+                {
+                    b.Property<string>("SourceKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("source_key");
+
+                    b.Property<string>("Location")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("location");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("run_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("SourceKey", "Location")
+                        .HasName("pk_import_checkpoints");
+
+                    b.ToTable("import_checkpoints", (string)null);
+                });
+
+            modelBuilder.Entity("KhoaGiao.Api.Features.Imports.ImportRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Created")
+                        .HasColumnType("integer")
+                        .HasColumnName("created");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("error");
+
+                    b.Property<int>("Failed")
+                        .HasColumnType("integer")
+                        .HasColumnName("failed");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Location")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("location");
+
+                    b.Property<int>("ResumedFrom")
+                        .HasColumnType("integer")
+                        .HasColumnName("resumed_from");
+
+                    b.Property<int>("Seen")
+                        .HasColumnType("integer")
+                        .HasColumnName("seen");
+
+                    b.Property<int>("Skipped")
+                        .HasColumnType("integer")
+                        .HasColumnName("skipped");
+
+                    b.Property<string>("SourceKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("source_key");
+
+                    b.Property<string>("SourceName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("source_name");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("trigger");
+
+                    b.Property<int>("Unchanged")
+                        .HasColumnType("integer")
+                        .HasColumnName("unchanged");
+
+                    b.Property<int>("Updated")
+                        .HasColumnType("integer")
+                        .HasColumnName("updated");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_import_runs");
+
+                    b.HasIndex("StartedAt", "Id")
+                        .IsDescending()
+                        .HasDatabaseName("ix_import_runs_started_at_id");
+
+                    b.HasIndex("SourceKey", "Location", "StartedAt")
+                        .HasDatabaseName("ix_import_runs_source_key_location_started_at");
+
+                    b.ToTable("import_runs", (string)null);
+                });
+
             modelBuilder.Entity("KhoaGiao.Api.Features.Organisations.Organisation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1678,6 +1808,38 @@ namespace KhoaGiao.Api.Data.Migrations
                         .HasConstraintName("fk_participations_people_person_id");
 
                     b.Navigation("Person");
+                });
+
+            modelBuilder.Entity("KhoaGiao.Api.Features.Imports.ImportRun", b =>
+                {
+                    b.OwnsMany("KhoaGiao.Api.Features.Imports.ImportFailure", "Failures", b1 =>
+                        {
+                            b1.Property<Guid>("ImportRunId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("ExternalId");
+
+                            b1.Property<int>("Position");
+
+                            b1.Property<string>("Reason")
+                                .IsRequired();
+
+                            b1.HasKey("ImportRunId", "__synthesizedOrdinal");
+
+                            b1.ToTable("import_runs");
+
+                            b1
+                                .ToJson("failures")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ImportRunId")
+                                .HasConstraintName("fk_import_runs_import_runs_import_run_id");
+                        });
+
+                    b.Navigation("Failures");
                 });
 
             modelBuilder.Entity("KhoaGiao.Api.Features.Organisations.Organisation", b =>

@@ -5,9 +5,9 @@ namespace KhoaGiao.Api.Features.Articles;
 
 /// <summary>
 /// What an <see cref="ArticleWrites"/> call did: the article as the write left it (created, changed, or as it was when
-/// nothing needed changing), or the problem that stopped it, in which case nothing was written.
+/// nothing needed changing, <see cref="Unchanged"/>), or the problem that stopped it, in which case nothing was written.
 /// </summary>
-public readonly record struct ArticleWriteOutcome(Article? Article, bool Created, ProblemHttpResult? Problem = null)
+public readonly record struct ArticleWriteOutcome(Article? Article, bool Created, ProblemHttpResult? Problem = null, bool Unchanged = false)
 {
     public static implicit operator ArticleWriteOutcome(ProblemHttpResult problem) => new(null, false, problem);
 

@@ -118,11 +118,13 @@ public sealed class ArticleWrites(
     /// <see cref="ArticleSource.KeyOf"/>) with <paramref name="externalId"/>, and with <paramref name="publishAt"/>
     /// publishes or schedules it in the same transaction. The source is master of its articles, so <c>If-Match</c> is
     /// optional, and honoured when sent. A write that would change nothing writes nothing: no revision, no change
-    /// record, the same version.
+    /// record, the same version. With <paramref name="publishNewOnly"/> (the importer), <paramref name="publishAt"/>
+    /// applies only when the call creates the article: one already here keeps its status, so an editor's
+    /// unpublishing holds.
     /// </summary>
     public async Task<ArticleWriteOutcome> UpsertAsync(
         string source, string externalId, ArticleRequest request, DateTimeOffset? publishAt, IfMatch ifMatch, ClaimsPrincipal user,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, bool publishNewOnly = false)
     {
         if (publishAt is not null && !user.HasScope(ArticleWorkflow.Rules[ArticleAction.Publish].Scope))
         {
@@ -179,7 +181,7 @@ public sealed class ArticleWrites(
             return problem;
         }
 
-        if (publishAt is { } requested)
+        if (publishAt is { } requested && (created || !publishNewOnly))
         {
             // PostgreSQL keeps microseconds: a finer time would never equal the stored one, so repeating the same call
             // would look like a change.
@@ -198,7 +200,7 @@ public sealed class ArticleWrites(
         // Returning without committing rolls the transaction back: nothing was written, the version stays.
         return changed
             ? await CommitAsync(transaction, article, formerEventId, created, cancellationToken)
-            : new ArticleWriteOutcome(article, Created: false);
+            : new ArticleWriteOutcome(article, Created: false, Unchanged: true);
     }
 
     /// <summary>An empty new article; its author is the signed-in user (an API key writes as nobody in particular).</summary>

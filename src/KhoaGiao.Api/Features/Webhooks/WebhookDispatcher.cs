@@ -4,6 +4,7 @@ using System.Text.Json;
 using KhoaGiao.Api.Data;
 using KhoaGiao.Api.Features.Audit;
 using KhoaGiao.Api.Features.Sync;
+using KhoaGiao.Api.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -238,10 +239,10 @@ public sealed class WebhookDispatcher(
         }
         catch (HttpRequestException exception)
         {
-            var refused = exception.InnerException as WebhookDestinationRefusedException;
+            var refused = exception.InnerException as DestinationRefusedException;
             return new Outcome(at, null, refused?.Message ?? exception.Message, watch.Elapsed, null);
         }
-        catch (WebhookDestinationRefusedException exception)
+        catch (DestinationRefusedException exception)
         {
             return new Outcome(at, null, exception.Message, watch.Elapsed, null);
         }

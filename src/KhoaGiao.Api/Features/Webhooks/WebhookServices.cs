@@ -5,8 +5,7 @@ public static class WebhookServices
     public static WebApplicationBuilder AddWebhooks(this WebApplicationBuilder builder)
     {
         builder.AddSettings<WebhooksOptions>();
-        builder.Services.AddSingleton<IWebhookHostResolver, DnsWebhookHostResolver>()
-            .AddSingleton<WebhookDestinations>()
+        builder.Services.AddSingleton<WebhookDestinations>()
             .AddSingleton<WebhookSecrets>()
             .AddSingleton<WebhookWakeUp>()
             .AddSingleton<WebhookDispatcher>()

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using KhoaGiao.Api.Features.Webhooks;
+using KhoaGiao.Api.Http;
 using Microsoft.Extensions.Options;
 
 namespace KhoaGiao.Api.Tests.Features.Webhooks;
@@ -222,7 +223,7 @@ public sealed class WebhookDestinationsTests
     [TestCase("::ffff:8.8.8.8", false)]
     [TestCase("64:ff9b::808:808", false)]
     public void IsForbidden_is_true_for_every_address_but_public_unicast(string address, bool forbidden) =>
-        Assert.That(WebhookDestinations.IsForbidden(IPAddress.Parse(address)), Is.EqualTo(forbidden));
+        Assert.That(OutboundGuard.IsForbidden(IPAddress.Parse(address)), Is.EqualTo(forbidden));
 
     [Test]
     public void Handler_connects_through_the_guard_without_redirects_proxy_cookies_or_decompression()
@@ -252,7 +253,7 @@ public sealed class WebhookDestinationsTests
 
         var exception = Assert.ThrowsAsync<HttpRequestException>(() => client.PostAsync(url, Body()));
 
-        Assert.That(exception.InnerException, Is.TypeOf<WebhookDestinationRefusedException>());
+        Assert.That(exception.InnerException, Is.TypeOf<DestinationRefusedException>());
         Assert.That(await receiver.StopAsync(), Is.Zero);
     }
 
@@ -268,7 +269,7 @@ public sealed class WebhookDestinationsTests
 
         var exception = Assert.ThrowsAsync<HttpRequestException>(() => client.PostAsync($"http://{host}:{receiver.Port}/hooks?secret=1", Body()));
 
-        Assert.That(exception.InnerException, Is.TypeOf<WebhookDestinationRefusedException>());
+        Assert.That(exception.InnerException, Is.TypeOf<DestinationRefusedException>());
         Assert.That(exception.InnerException!.Message, Does.Contain(named).And.Not.Contain(receiver.Port.ToString()).And.Not.Contain("secret"));
         Assert.That(await receiver.StopAsync(), Is.Zero);
     }
@@ -308,10 +309,10 @@ public sealed class WebhookDestinationsTests
     private static StringContent Body() => new("""{"type":"article.published"}""", Encoding.UTF8, "application/json");
 
     private static WebhookDestinations Destinations(FakeResolver resolver, bool allowHttp = false, List<string>? allowedHosts = null) =>
-        new(resolver, new FixedOptions(new WebhooksOptions { AllowHttp = allowHttp, AllowedHosts = allowedHosts ?? [] }));
+        new(new OutboundGuard(resolver), new FixedOptions(new WebhooksOptions { AllowHttp = allowHttp, AllowedHosts = allowedHosts ?? [] }));
 
     /// <summary>Resolves the names of <see cref="Names"/> and any added per test; other names do not resolve.</summary>
-    private sealed class FakeResolver : IWebhookHostResolver
+    private sealed class FakeResolver : IHostResolver
     {
         private readonly Dictionary<string, IPAddress[]> _names = new(Names);
 

@@ -1,0 +1,88 @@
+using System.Text;
+using AngleSharp.Dom;
+using AngleSharp.Html.Parser;
+
+namespace KhoaGiao.Api.Features.Imports;
+
+/// <summary>
+/// What the importer does to text from outside before it becomes an article: HTML entities decoded, Vietnamese in
+/// NFC (a Windows-1258 page spells tones as combining marks), relative links and photos made absolute against the
+/// item's address, and lazy-loaded photos given their real address. Sanitising is the article write's, as for any body.
+/// </summary>
+public static class ImportedHtml
+{
+    // Where lazy-loading scripts keep a photo's real address while src holds a placeholder.
+    private static readonly string[] LazySources = ["data-src", "data-original", "data-lazy-src"];
+
+    /// <summary>The body with absolute URLs, in NFC.</summary>
+    public static string Body(string html, Uri? baseUri)
+    {
+        var body = Fragment(html);
+        foreach (var image in body.QuerySelectorAll("img"))
+        {
+            var src = image.GetAttribute("src");
+            if ((string.IsNullOrWhiteSpace(src) || src.StartsWith("data:", StringComparison.OrdinalIgnoreCase))
+                && LazySources.Select(image.GetAttribute).FirstOrDefault(s => !string.IsNullOrWhiteSpace(s)) is { } real)
+            {
+                image.SetAttribute("src", real);
+            }
+        }
+
+        if (baseUri is not null)
+        {
+            foreach (var (selector, attribute) in new[] { ("[href]", "href"), ("[src]", "src") })
+            {
+                foreach (var element in body.QuerySelectorAll(selector))
+                {
+                    var value = element.GetAttribute(attribute)!.Trim();
+                    if (!value.StartsWith('#') && Uri.TryCreate(baseUri, value, out var absolute))
+                    {
+                        element.SetAttribute(attribute, absolute.AbsoluteUri);
+                    }
+                }
+            }
+        }
+
+        return body.InnerHtml.Normalize(NormalizationForm.FormC);
+    }
+
+    /// <summary>Text without markup, entities decoded, runs of white space made one space, trimmed, in NFC; null when empty.</summary>
+    public static string? PlainText(string? html)
+    {
+        if (string.IsNullOrWhiteSpace(html))
+        {
+            return null;
+        }
+
+        var text = html.Contains('<') || html.Contains('&') ? Fragment(html).TextContent : html;
+        var plain = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).Normalize(NormalizationForm.FormC);
+        return plain.Length == 0 ? null : plain;
+    }
+
+    /// <summary><paramref name="url"/> made absolute against <paramref name="baseUri"/>, when that gives an http(s) URL.</summary>
+    public static string? AbsoluteUrl(string? url, Uri? baseUri)
+    {
+        if (string.IsNullOrWhiteSpace(url))
+        {
+            return null;
+        }
+
+        var absolute = Uri.TryCreate(url.Trim(), UriKind.Absolute, out var parsed) && parsed.Scheme is "http" or "https" ? parsed
+            : baseUri is not null && Uri.TryCreate(baseUri, url.Trim(), out var resolved) ? resolved
+            : null;
+        return absolute?.Scheme is "http" or "https" ? absolute.AbsoluteUri : null;
+    }
+
+    private static IElement Fragment(string html)
+    {
+        var parser = new HtmlParser();
+        var document = parser.ParseDocument(string.Empty);
+        var body = document.Body!;
+        foreach (var node in parser.ParseFragment(html, body).ToList())
+        {
+            body.AppendChild(node);
+        }
+
+        return body;
+    }
+}
