@@ -133,7 +133,7 @@ public sealed class ArticleImporter(
         if (!validation.IsValid)
         {
             progress.AddFailed(new ImportFailure(item.Position, item.ExternalId,
-                string.Join("; ", validation.Errors.Select(e => $"{e.PropertyName}: {e.ErrorMessage}"))));
+                string.Join("; ", ValidationFilter.ErrorsOf(validation.Errors).SelectMany(e => e.Value.Select(message => $"{e.Key}: {message}")))));
             return;
         }
 

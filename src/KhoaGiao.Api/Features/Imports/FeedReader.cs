@@ -25,24 +25,27 @@ public sealed partial class FeedReader(ImportDocuments documents)
         ImportSource source, int startAt, ImportProgress progress, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var document = await documents.GetAsync(source.Location, source.AllowPrivateAddress, cancellationToken);
-        var feed = Parse(document, source.Location);
+        var formatter = Parse(document, source.Location);
+        var feed = formatter.Feed;
         var items = feed.Items.ToList();
         progress.SetTotal(items.Count);
+        // RSS says nothing of its text's type and carries HTML by custom; Atom says "text" when it means text.
+        var textIsHtml = formatter is Rss20FeedFormatter;
         var feedBase = feed.BaseUri is { IsAbsoluteUri: true } declared ? declared
             : document.Address ?? feed.Links.FirstOrDefault(l => l.Uri.IsAbsoluteUri)?.Uri;
         for (var position = startAt; position < items.Count; position++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            yield return ItemOf(position, items[position], source, feedBase);
+            yield return ItemOf(position, items[position], source, feedBase, textIsHtml);
         }
     }
 
     /// <summary>
-    /// The feed in <paramref name="document"/>: decoded by the charset its server declared when it declared one and
+    /// Reads the feed in <paramref name="document"/> (the formatter holds it, and says which format it was): decoded by the charset its server declared when it declared one and
     /// the bytes carry no byte-order mark (RFC 7303 §3.2), else as the XML declaration says (Windows-1258 included).
     /// DTDs are ignored and no external entity is ever fetched.
     /// </summary>
-    public static SyndicationFeed Parse(ImportDocuments.Document document, string location)
+    private static SyndicationFeedFormatter Parse(ImportDocuments.Document document, string location)
     {
         var settings = new XmlReaderSettings
         {
@@ -67,7 +70,7 @@ public sealed partial class FeedReader(ImportDocuments documents)
             }
 
             formatter.ReadFrom(reader);
-            return formatter.Feed;
+            return formatter;
         }
         catch (Exception exception) when (exception is XmlException or ArgumentException or FormatException)
         {
@@ -75,7 +78,7 @@ public sealed partial class FeedReader(ImportDocuments documents)
         }
     }
 
-    private static ImportItem ItemOf(int position, SyndicationItem item, ImportSource source, Uri? feedBase)
+    private static ImportItem ItemOf(int position, SyndicationItem item, ImportSource source, Uri? feedBase, bool textIsHtml)
     {
         var link = item.Links.FirstOrDefault(l => l.RelationshipType is null or "alternate")?.GetAbsoluteUri();
         var linkUrl = ImportedHtml.AbsoluteUrl(link?.OriginalString, feedBase);
@@ -86,9 +89,9 @@ public sealed partial class FeedReader(ImportDocuments documents)
         }
 
         var baseUri = linkUrl is not null ? new Uri(linkUrl) : item.BaseUri is { IsAbsoluteUri: true } itemBase ? itemBase : feedBase;
-        var summary = Text(item.Summary);
+        var summary = Text(item.Summary, textIsHtml);
         var fullText = item.ElementExtensions.ReadElementExtensions<string>("encoded", ContentNamespace).FirstOrDefault()
-            ?? Text(item.Content);
+            ?? Text(item.Content, textIsHtml);
         var body = fullText ?? summary;
         var request = new UpsertArticleRequest
         {
@@ -114,9 +117,10 @@ public sealed partial class FeedReader(ImportDocuments documents)
         return tags.Count == 0 ? null : tags;
     }
 
-    private static string? Text(SyndicationContent? content) => content switch
+    /// <summary>Content as HTML: text content (Atom's <c>type="text"</c>) escaped, unless the format's text is HTML.</summary>
+    private static string? Text(SyndicationContent? content, bool textIsHtml) => content switch
     {
-        TextSyndicationContent { Type: "text" or "plaintext" } text => System.Net.WebUtility.HtmlEncode(text.Text),
+        TextSyndicationContent { Type: "text" or "plaintext" } text when !textIsHtml => System.Net.WebUtility.HtmlEncode(text.Text),
         TextSyndicationContent text => text.Text,
         _ => null,
     };

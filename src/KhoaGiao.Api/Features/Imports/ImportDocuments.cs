@@ -85,9 +85,12 @@ public sealed class ImportDocuments(IHttpClientFactory clients, IOptionsMonitor<
     /// <summary>A URL as messages show it: without user info, query or fragment, which may hold secrets.</summary>
     public static string Shown(Uri uri) => uri.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped);
 
-    /// <summary>A location as the management API shows it: a URL as <see cref="Shown(Uri)"/>, a file's path as given.</summary>
+    /// <summary>
+    /// A location as the management API shows it: a URL as <see cref="Shown(Uri)"/>, a file by its name (its folder
+    /// is the importing machine's business).
+    /// </summary>
     public static string Shown(string location) =>
-        Uri.TryCreate(location, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? Shown(uri) : location;
+        Uri.TryCreate(location, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? Shown(uri) : Path.GetFileName(location);
 
     private static async Task<Document> FileAsync(string path, long limit, CancellationToken cancellationToken)
     {

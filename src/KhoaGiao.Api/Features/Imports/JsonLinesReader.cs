@@ -69,6 +69,11 @@ public sealed class JsonLinesReader(IOptions<Microsoft.AspNetCore.Http.Json.Json
             return ImportItem.Unreadable(position, null, $"Line {lineNumber} has no source.externalId to identify the article by.");
         }
 
-        return new ImportItem(position, externalId, request with { Category = source.Category?.Trim() ?? request.Category }, request.PublishedAt);
+        // As on the upsert route, the line may leave the source's name out: the import names it.
+        return new ImportItem(position, externalId, request with
+        {
+            Category = source.Category?.Trim() ?? request.Category,
+            Source = request.Source! with { Name = request.Source.Name ?? source.Name.Trim() },
+        }, request.PublishedAt);
     }
 }
