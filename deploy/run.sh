@@ -34,22 +34,8 @@ if [[ "$provisioned" -eq 1 ]]; then
   echo "The private PostgreSQL cluster keeps running after the service stops; stop it with: deploy/local-postgres.sh stop"
 fi
 
-# A Release build in .local/run/app, made again only when a source file, a project or package setting or
-# global.json is newer than the last one (so a second start takes seconds, not a build).
-APP_DIR="$REPO_ROOT/.local/run/app"
-STAMP="$REPO_ROOT/.local/run/built"
-changed() {
-  [[ ! -f "$STAMP" || ! -f "$APP_DIR/KhoaGiao.Api.dll" ]] && return 0
-  [[ -n "$(cd "$REPO_ROOT" && find src Directory.Build.props Directory.Packages.props global.json \
-      \( -name bin -o -name obj \) -prune -o -type f -newer "$STAMP" -print -quit)" ]]
-}
-if changed; then
-  echo "Building (Release)…"
-  mkdir -p "$REPO_ROOT/.local/run"
-  touch "$STAMP.next"
-  dotnet publish "$PROJECT_DIR" -c Release -o "$APP_DIR" -nologo -v q -p:UseSharedCompilation=false
-  mv "$STAMP.next" "$STAMP"
-fi
+# A Release build in .local/run/app, made again only when the sources changed (deploy/publish-app.sh).
+APP_DIR="$(bash "$SCRIPT_DIR/publish-app.sh")"
 
 # Start from the build's directory so the content root (appsettings*.json) is the build's.
 # exec: dotnet replaces this shell, so Ctrl-C/SIGTERM go straight to it.

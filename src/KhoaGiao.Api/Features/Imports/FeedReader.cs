@@ -24,20 +24,32 @@ public sealed partial class FeedReader(ImportDocuments documents)
     public async IAsyncEnumerable<ImportItem> ReadAsync(
         ImportSource source, int startAt, ImportProgress progress, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var document = await documents.GetAsync(source.Location, source.AllowPrivateAddress, cancellationToken);
-        var formatter = Parse(document, source.Location);
-        var feed = formatter.Feed;
-        var items = feed.Items.ToList();
+        var (items, feedBase, textIsHtml) = await LoadAsync(source, cancellationToken);
         progress.SetTotal(items.Count);
-        // RSS says nothing of its text's type and carries HTML by custom; Atom says "text" when it means text.
-        var textIsHtml = formatter is Rss20FeedFormatter;
-        var feedBase = feed.BaseUri is { IsAbsoluteUri: true } declared ? declared
-            : document.Address ?? feed.Links.FirstOrDefault(l => l.Uri.IsAbsoluteUri)?.Uri;
         for (var position = startAt; position < items.Count; position++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            yield return ItemOf(position, items[position], source, feedBase, textIsHtml);
+            var item = ItemOf(position, items[position]!, source, feedBase, textIsHtml);
+
+            // An item given is let go: a large feed's memory goes down as the import goes on.
+            items[position] = null;
+            yield return item;
         }
+    }
+
+    /// <summary>
+    /// The feed's items, the address its relative links are read against, and whether its text is HTML (RSS says
+    /// nothing of its text's type and carries HTML by custom; Atom says "text" when it means text). The document's
+    /// bytes and the feed object are not kept.
+    /// </summary>
+    private async Task<(List<SyndicationItem?> Items, Uri? Base, bool TextIsHtml)> LoadAsync(ImportSource source, CancellationToken cancellationToken)
+    {
+        var document = await documents.GetAsync(source.Location, source.AllowPrivateAddress, cancellationToken);
+        var formatter = Parse(document, source.Location);
+        var feed = formatter.Feed;
+        var feedBase = feed.BaseUri is { IsAbsoluteUri: true } declared ? declared
+            : document.Address ?? feed.Links.FirstOrDefault(l => l.Uri.IsAbsoluteUri)?.Uri;
+        return ([.. feed.Items], feedBase, formatter is Rss20FeedFormatter);
     }
 
     /// <summary>

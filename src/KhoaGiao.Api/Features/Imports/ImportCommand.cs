@@ -63,6 +63,9 @@ public static class ImportCommand
         await using var app = builder.Build();
         app.Services.GetRequiredService<IStartupValidator>().Validate();
 
+        // As the service would on start: migrations and demo content where the settings ask for them (Development).
+        await app.PrepareDatabaseAsync();
+
         using var stop = new CancellationTokenSource();
         console.Cancel(stop);
         return await ExecuteAsync(app.Services, line, console, stop.Token);
