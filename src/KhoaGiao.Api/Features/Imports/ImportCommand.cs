@@ -67,7 +67,7 @@ public static class ImportCommand
         await app.PrepareDatabaseAsync();
 
         using var stop = new CancellationTokenSource();
-        console.Cancel(stop);
+        StopOnCtrlC(console, stop);
         return await ExecuteAsync(app.Services, line, console, stop.Token);
     }
 
@@ -102,7 +102,7 @@ public static class ImportCommand
         };
     }
 
-    private static void Cancel(this IAnsiConsole console, CancellationTokenSource stop) =>
+    private static void StopOnCtrlC(IAnsiConsole console, CancellationTokenSource stop) =>
         Console.CancelKeyPress += (_, e) =>
         {
             // The first Ctrl-C stops the run where it is, saving the checkpoint; a second one ends the process.

@@ -26,7 +26,7 @@ public sealed class JsonLinesReader(IOptions<Microsoft.AspNetCore.Http.Json.Json
                 throw new ImportSourceException($"{source.Location} is larger than {limit / (1024 * 1024)} MB (Imports:MaxDocumentMegabytes).");
             }
 
-            progress.SetTotal((await File.ReadAllLinesAsync(file.FullName, cancellationToken)).Count(line => !string.IsNullOrWhiteSpace(line)));
+            progress.SetTotal(await File.ReadLinesAsync(file.FullName, cancellationToken).CountAsync(line => !string.IsNullOrWhiteSpace(line), cancellationToken));
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
