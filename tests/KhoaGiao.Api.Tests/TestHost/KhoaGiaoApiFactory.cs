@@ -38,9 +38,10 @@ public sealed class KhoaGiaoApiFactory(string connectionString) : WebApplication
         builder.UseSetting("Sync:PurgeIntervalMinutes", "10080");
         // Each test has its own data: search reads the words' frequencies afresh every time.
         builder.UseSetting("Search:StatisticsLifetimeSeconds", "0");
-        // Import sources are Kestrel on loopback: no pause between pages, and retries within milliseconds.
+        // Import sources are Kestrel on loopback: no pause between pages, and retries at once (the retry pipeline's
+        // timers run on the fake clock, which only moves when something reads it).
         builder.UseSetting("Imports:DelayMilliseconds", "0");
-        builder.UseSetting("Imports:RetryDelayMilliseconds", "10");
+        builder.UseSetting("Imports:RetryDelayMilliseconds", "0");
         builder.UseSetting("Imports:TimeoutSeconds", "5");
 
         // Webhook receivers are Kestrel on loopback, reached by a name only the tests' resolver knows and only their
