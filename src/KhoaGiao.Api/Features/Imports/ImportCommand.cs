@@ -178,7 +178,7 @@ public static class ImportCommand
             console.WriteLine($"resumed after the first {progress.Resumed} items, imported by an earlier run");
         }
 
-        var failures = progress.Failures;
+        var failures = progress.Failures.OrderBy(f => f.Position).ToList();
         foreach (var failure in failures.Take(ImportRun.MaxFailuresKept))
         {
             console.WriteLine($"failed: item {failure.Position}{(failure.ExternalId is null ? "" : $" ({failure.ExternalId})")}: {failure.Reason}");

@@ -51,8 +51,15 @@ public sealed class ScheduledImports(
             }
 
             ran.Add(outcome);
-            logger.Log(outcome.Status is ImportRunStatus.Succeeded ? LogLevel.Information : LogLevel.Warning,
-                "Scheduled import of {Source} from {Location}: {Status}. {Error}", source.Name, source.Location, outcome.Status, outcome.Error);
+            if (outcome.Status is ImportRunStatus.Succeeded)
+            {
+                logger.LogInformation("Scheduled import of {Source} from {Location}: {Status}.", source.Name, source.Location, outcome.Status);
+            }
+            else
+            {
+                logger.LogWarning("Scheduled import of {Source} from {Location}: {Status}. {Error} (run {RunId})",
+                    source.Name, source.Location, outcome.Status, outcome.Error ?? "Some items failed; GET /api/v1/admin/imports/{id} lists them.", outcome.RunId);
+            }
         }
 
         return ran;
