@@ -61,14 +61,14 @@ public sealed class ArticleImporter(
         {
             if (await tryLock.ExecuteScalarAsync(cancellationToken) is not true)
             {
-                return ImportOutcome.NotRun($"Another import of {source.Name} from {source.Location} is running.");
+                return ImportOutcome.NotRun($"Another import of {source.Name} from {ImportDocuments.Shown(source.Location)} is running.");
             }
         }
 
         var run = await StartAsync(source, key, settings, cancellationToken);
         if (run is null)
         {
-            return ImportOutcome.NotRun($"{source.Name} was imported from {source.Location} since {settings.NotIfStartedSince:O}.");
+            return ImportOutcome.NotRun($"{source.Name} was imported from {ImportDocuments.Shown(source.Location)} since {settings.NotIfStartedSince:O}.");
         }
 
         progress.SetResumed(run.ResumedFrom);
@@ -238,21 +238,22 @@ public sealed class ArticleImporter(
 
     private async Task SaveEveryIntervalAsync(ImportRun run, Positions positions, ImportProgress progress, CancellationToken cancellationToken)
     {
-        try
+        while (true)
         {
-            while (true)
+            try
             {
                 await Task.Delay(SaveInterval, clock, cancellationToken);
                 await SaveAsync(run, positions.Mark, progress, ended: null, CancellationToken.None);
             }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-        catch (Exception exception)
-        {
-            // The next save, or the last, tries again; the import itself goes on.
-            logger.LogWarning(exception, "Saving the progress of import run {RunId} failed.", run.Id);
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (Exception exception)
+            {
+                // The next save, or the last, tries again; the import itself goes on.
+                logger.LogWarning(exception, "Saving the progress of import run {RunId} failed.", run.Id);
+            }
         }
     }
 
