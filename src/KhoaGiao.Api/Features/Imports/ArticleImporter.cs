@@ -97,9 +97,11 @@ public sealed class ArticleImporter(
         try
         {
             await Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = settings.Concurrency, CancellationToken = cancellationToken },
-                async (item, token) =>
+                async (item, _) =>
                 {
-                    await ImportAsync(item, source, settings.DryRun, progress, token);
+                    // The run's own token, not the loop's: when the source fails, the loop cancels its token, and the
+                    // items already read are still written, whole, before the run ends.
+                    await ImportAsync(item, source, settings.DryRun, progress, cancellationToken);
                     positions?.Done(item.Position);
                 });
         }
