@@ -116,7 +116,7 @@ public static class ImportCommand
 
     private static Task ShowBarAsync(IAnsiConsole console, Task<ImportOutcome> run, ImportProgress progress) =>
         console.Progress().AutoClear(false).HideCompleted(false)
-            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(),
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn { Width = 30 }, new PercentageColumn(),
                 new RemainingTimeColumn(), new SpinnerColumn())
             .StartAsync(async context =>
             {
@@ -131,7 +131,7 @@ public static class ImportCommand
                         task.Value = Math.Min(progress.Resumed + progress.Seen, task.MaxValue);
                     }
 
-                    task.Description = Markup.Escape(Counts(progress)) + $" [grey]{progress.Rate:0} items/s[/]";
+                    task.Description = Markup.Escape(Tally(progress)) + $" [grey]{progress.Rate:0}/s[/]";
                     if (run.IsCompleted)
                     {
                         task.StopTask();
@@ -156,6 +156,13 @@ public static class ImportCommand
             }
         }
     }
+
+    /// <summary>The counts short enough to leave the bar its room on an 80-column terminal.</summary>
+    private static string Tally(ImportProgress progress) => string.Join(" · ", new[]
+    {
+        ("new", progress.Created), ("updated", progress.Updated), ("unchanged", progress.Unchanged), ("skipped", progress.Skipped),
+        ("failed", progress.Failed),
+    }.Where(c => c.Item2 > 0 || c.Item1 is "new" or "failed").Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Item2:N0} {c.Item1}")));
 
     private static string Counts(ImportProgress progress) => FormattableString.Invariant(
         $"created={progress.Created} updated={progress.Updated} unchanged={progress.Unchanged} skipped={progress.Skipped} failed={progress.Failed}");
