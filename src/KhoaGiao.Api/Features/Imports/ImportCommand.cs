@@ -53,8 +53,9 @@ public static class ImportCommand
             builder.Configuration["Imports:DelayMilliseconds"] = delay.ToString(CultureInfo.InvariantCulture);
         }
 
-        // The console is the progress bar's; warnings and worse still reach it, item failures are in the summary.
-        builder.Logging.ClearProviders().AddSimpleConsole(console => console.SingleLine = true)
+        // The console is the progress bar's: only errors reach it (the importer's own warnings are the item failures the
+        // summary lists).
+        builder.Logging.ClearProviders().AddSimpleConsole(options => options.SingleLine = true)
             .AddFilter((category, level) => level >= LogLevel.Error && category != typeof(ArticleImporter).FullName);
         builder.AddKhoaGiaoHttp();
         builder.AddKhoaGiaoData();
