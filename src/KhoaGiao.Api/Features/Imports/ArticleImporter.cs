@@ -280,7 +280,7 @@ public sealed class ArticleImporter(
         run.Unchanged = progress.Unchanged;
         run.Skipped = progress.Skipped;
         run.Failed = progress.Failed;
-        run.Failures = [.. progress.Failures.Take(ImportRun.MaxFailuresKept)];
+        run.Failures = progress.FirstFailures(ImportRun.MaxFailuresKept);
         if (ended is not null)
         {
             run.Status = ended.Status;

@@ -69,7 +69,7 @@ public sealed partial class FeedReader(ImportDocuments documents)
         try
         {
             using var reader = ImportDocuments.EncodingOf(document.Charset) is { } declared && !hasBom
-                ? XmlReader.Create(new StringReader(declared.GetString(document.Bytes)), settings)
+                ? XmlReader.Create(new StreamReader(new MemoryStream(document.Bytes), declared, detectEncodingFromByteOrderMarks: false), settings)
                 : XmlReader.Create(new MemoryStream(document.Bytes), settings);
             reader.MoveToContent();
             SyndicationFeedFormatter formatter = reader.LocalName == "feed"
@@ -112,21 +112,13 @@ public sealed partial class FeedReader(ImportDocuments documents)
             Body = body is null ? null : ImportedHtml.Body(body, baseUri),
             CoverImageUrl = ImportedHtml.AbsoluteUrl(CoverOf(item), baseUri),
             Category = source.Category?.Trim(),
-            Tags = TagsOf(item.Categories.Select(c => string.IsNullOrWhiteSpace(c.Label) ? c.Name : c.Label)),
+            Tags = ImportedHtml.Tags(item.Categories.Select(c => string.IsNullOrWhiteSpace(c.Label) ? c.Name : c.Label)),
             Source = new ArticleSourceRequest { Name = source.Name.Trim(), Url = linkUrl, ExternalId = externalId },
         };
         var published = item.PublishDate != DateTimeOffset.MinValue ? item.PublishDate
             : item.LastUpdatedTime != DateTimeOffset.MinValue ? item.LastUpdatedTime
             : (DateTimeOffset?)null;
         return new ImportItem(position, externalId, request, published);
-    }
-
-    /// <summary>Distinct tag names in NFC, blank ones left out, at most as many as an article holds.</summary>
-    public static IReadOnlyList<string>? TagsOf(IEnumerable<string?> names)
-    {
-        var tags = names.Select(ImportedHtml.PlainText).OfType<string>()
-            .DistinctBy(name => name.ToLowerInvariant()).Take(ArticleRequestValidator.MaxTags).ToList();
-        return tags.Count == 0 ? null : tags;
     }
 
     /// <summary>Content as HTML: text content (Atom's <c>type="text"</c>) escaped, unless the format's text is HTML.</summary>

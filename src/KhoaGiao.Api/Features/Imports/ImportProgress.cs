@@ -50,6 +50,9 @@ public sealed class ImportProgress
     /// <summary>The failed items, in the order they failed.</summary>
     public IReadOnlyList<ImportFailure> Failures => [.. _failures];
 
+    /// <summary>The first <paramref name="count"/> failed items, without copying the others (a run saves them every two seconds).</summary>
+    public List<ImportFailure> FirstFailures(int count) => [.. _failures.Take(count)];
+
     public void SetTotal(int total) => Volatile.Write(ref _total, total);
 
     public void SetResumed(int position) => Resumed = position;

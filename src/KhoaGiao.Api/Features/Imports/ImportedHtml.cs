@@ -1,13 +1,15 @@
-using System.Text;
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
+using KhoaGiao.Api.Features.Articles;
+using KhoaGiao.Api.Text;
 
 namespace KhoaGiao.Api.Features.Imports;
 
 /// <summary>
 /// What the importer does to text from outside before it becomes an article: HTML entities decoded, Vietnamese in
 /// NFC (a Windows-1258 page spells tones as combining marks), relative links and photos made absolute against the
-/// item's address, and lazy-loaded photos given their real address. Sanitising is the article write's, as for any body.
+/// item's address, lazy-loaded photos given their real address, and a source's categories made a list of tags.
+/// Sanitising is the article write's, as for any body.
 /// </summary>
 public static class ImportedHtml
 {
@@ -43,7 +45,7 @@ public static class ImportedHtml
             }
         }
 
-        return body.InnerHtml.Normalize(NormalizationForm.FormC);
+        return VietnameseText.Nfc(body.InnerHtml);
     }
 
     /// <summary>Text without markup, entities decoded, runs of white space made one space, trimmed, in NFC; null when empty.</summary>
@@ -55,8 +57,16 @@ public static class ImportedHtml
         }
 
         var text = html.Contains('<') || html.Contains('&') ? Fragment(html).TextContent : html;
-        var plain = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).Normalize(NormalizationForm.FormC);
+        var plain = VietnameseText.Nfc(string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)));
         return plain.Length == 0 ? null : plain;
+    }
+
+    /// <summary>Distinct tag names in NFC, blank ones left out, at most as many as an article holds.</summary>
+    public static IReadOnlyList<string>? Tags(IEnumerable<string?> names)
+    {
+        var tags = names.Select(ImportedHtml.PlainText).OfType<string>()
+            .DistinctBy(name => name.ToLowerInvariant()).Take(ArticleRequestValidator.MaxTags).ToList();
+        return tags.Count == 0 ? null : tags;
     }
 
     /// <summary><paramref name="url"/> made absolute against <paramref name="baseUri"/>, when that gives an http(s) URL.</summary>

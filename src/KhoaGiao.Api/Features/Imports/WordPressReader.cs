@@ -100,7 +100,7 @@ public sealed class WordPressReader(ImportDocuments documents, IOptionsMonitor<I
             Body = body is null ? null : ImportedHtml.Body(body, baseUri),
             CoverImageUrl = ImportedHtml.AbsoluteUrl(FeaturedImage(post), baseUri),
             Category = source.Category?.Trim() ?? ImportedHtml.PlainText(categories.FirstOrDefault()),
-            Tags = FeedReader.TagsOf(tags),
+            Tags = ImportedHtml.Tags(tags),
             Source = new ArticleSourceRequest { Name = source.Name.Trim(), Url = link, ExternalId = externalId },
         };
         return new ImportItem(position, externalId, request, DateOf(post));
