@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -22,13 +23,18 @@ public static partial class SearchText
     /// <summary>What each of <see cref="Capitals"/> becomes.</summary>
     public const string Lowers = "abcdefghijklmnopqrstuvwxyzđ";
 
-    /// <summary>The words of the text, where each starts in it and how long it is.</summary>
+    /// <summary>
+    /// The words of the text, where each starts in it and how long it is. A letter outside the Basic Multilingual
+    /// Plane (a Nôm character such as 𡨸) is one letter, as PostgreSQL reads it, not two halves that are no letters.
+    /// </summary>
     public static IEnumerable<(int Start, int Length)> Words(string text)
     {
         var start = -1;
-        for (var i = 0; i <= text.Length; i++)
+        for (var i = 0; i <= text.Length;)
         {
-            var inWord = i < text.Length && IsWordCharacter(text[i]);
+            var width = 1;
+            var inWord = i < text.Length && Rune.DecodeFromUtf16(text.AsSpan(i), out var rune, out width) == OperationStatus.Done
+                && IsWordCharacter(rune);
             if (inWord && start < 0)
             {
                 start = i;
@@ -38,6 +44,8 @@ public static partial class SearchText
                 yield return (start, i - start);
                 start = -1;
             }
+
+            i += Math.Max(width, 1);
         }
     }
 
@@ -75,6 +83,6 @@ public static partial class SearchText
     [GeneratedRegex(TonePlacementPattern, RegexOptions.CultureInvariant)]
     private static partial Regex TonePlacement();
 
-    private static bool IsWordCharacter(char c) => Separators.IndexOf(c) < 0 && (char.IsLetterOrDigit(c) || char.GetUnicodeCategory(c) is
-        System.Globalization.UnicodeCategory.NonSpacingMark or System.Globalization.UnicodeCategory.SpacingCombiningMark);
+    private static bool IsWordCharacter(Rune c) => !(c.IsBmp && Separators.Contains((char)c.Value)) && (Rune.IsLetterOrDigit(c)
+        || Rune.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.NonSpacingMark or System.Globalization.UnicodeCategory.SpacingCombiningMark);
 }

@@ -1,5 +1,8 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using NpgsqlTypes;
+using Position = NpgsqlTypes.NpgsqlTsVector.Lexeme.WordEntryPos;
+using Weight = NpgsqlTypes.NpgsqlTsVector.Lexeme.Weight;
 
 namespace KhoaGiao.Api.Features.Search;
 
@@ -23,16 +26,16 @@ public static class SearchVectors
     private const int MaxWordBytes = 2047;
 
     /// <summary>A body word's positions: none (never added to).</summary>
-    private static readonly List<string> NoPositions = [];
+    private static readonly List<Position> NoPositions = [];
 
     public static ArticleSearchColumns OfArticle(Guid id, string title, string? summary, string body)
     {
         // khoagiao_text_vector(title, 'A') || khoagiao_text_vector(summary, 'B'): the summary's positions follow the
         // title's last.
-        var head = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        var last = Add(head, title, 'A', 0);
-        var summaryWords = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        Add(summaryWords, summary ?? "", 'B', last);
+        var head = new Dictionary<string, List<Position>>(StringComparer.Ordinal);
+        var last = Add(head, title, Weight.A, 0);
+        var summaryWords = new Dictionary<string, List<Position>>(StringComparer.Ordinal);
+        Add(summaryWords, summary ?? "", Weight.B, last);
         foreach (var (word, positions) in summaryWords)
         {
             if (!head.TryGetValue(word, out var inTitle))
@@ -41,12 +44,14 @@ public static class SearchVectors
             }
             else
             {
-                inTitle.AddRange(positions.Take(MaxPositions - inTitle.Count));
+                // A summary word at the title's last position (both capped at MaxPosition) keeps the title's weight,
+                // the higher, as || does.
+                inTitle.AddRange(positions.SkipWhile(p => p.Pos <= inTitle[^1].Pos).Take(MaxPositions - inTitle.Count));
             }
         }
 
         // || khoagiao_body_vector(body): the body's words without positions.
-        var every = head.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+        var every = new Dictionary<string, List<Position>>(head, StringComparer.Ordinal);
         foreach (var word in Folded(SearchText.PlainText(body)))
         {
             every.TryAdd(word, NoPositions);
@@ -64,9 +69,10 @@ public static class SearchVectors
 
     /// <summary>
     /// Adds the folded words of the text, as <c>to_tsvector</c> makes them, at the positions after
-    /// <paramref name="after"/>; returns the last taken.
+    /// <paramref name="after"/>; returns the last taken. A word keeps one entry a position: past
+    /// <see cref="MaxPosition"/> every word takes that one.
     /// </summary>
-    private static int Add(Dictionary<string, List<string>> vector, string text, char weight, int after)
+    private static int Add(Dictionary<string, List<Position>> vector, string text, Weight weight, int after)
     {
         var position = after;
         foreach (var word in Folded(text))
@@ -77,36 +83,55 @@ public static class SearchVectors
                 vector[word] = positions = [];
             }
 
-            if (positions.Count < MaxParsedPositions)
+            if (positions.Count < MaxParsedPositions && (positions.Count == 0 || positions[^1].Pos < position))
             {
-                positions.Add($"{position}{weight}");
+                positions.Add(new Position(position, weight));
             }
         }
 
         return position;
     }
 
-    /// <summary>The words with their positions as a tsvector, through its text form (<c>'word':1A,5B 'other'</c>).</summary>
-    private static NpgsqlTsVector Vector(Dictionary<string, List<string>> words)
+    /// <summary>
+    /// The words with their positions as a tsvector, made as is through Npgsql's own constructor: each word is there
+    /// once with its positions ascending and distinct, in PostgreSQL's order. Writing it out as text for
+    /// <c>NpgsqlTsVector.Parse</c> to read back and sort with the culture's collation cost a fifth of an article's
+    /// search columns. PostgreSQL keeps a received vector's words where they come, sorting only its index of them, so
+    /// words in another order would make a value that searches the same but is not equal to the trigger's.
+    /// </summary>
+    private static NpgsqlTsVector Vector(Dictionary<string, List<Position>> words)
     {
-        var text = new StringBuilder();
-        foreach (var (word, positions) in words)
-        {
-            text.Append('\'').Append(word.Replace("\\", "\\\\").Replace("'", "''")).Append('\'');
-            if (positions.Count > 0)
-            {
-                text.Append(':').AppendJoin(',', positions);
-            }
+        var lexemes = words.Select(w => new NpgsqlTsVector.Lexeme(w.Key, w.Value.Count == 0 ? null : w.Value)).ToList();
+        lexemes.Sort((a, b) => CodePointOrder(a.Text, b.Text));
+        return NewTsVector(lexemes, noCheck: true);
+    }
 
-            text.Append(' ');
+    /// <summary>
+    /// PostgreSQL's order of lexemes (<c>tsCompareString</c>: their UTF-8 bytes, a prefix first), which is code point
+    /// order: UTF-16 order but for surrogates, which come after the rest of the Basic Multilingual Plane.
+    /// </summary>
+    private static int CodePointOrder(string a, string b)
+    {
+        var length = Math.Min(a.Length, b.Length);
+        for (var i = 0; i < length; i++)
+        {
+            if (a[i] != b[i])
+            {
+                return InCodePointOrder(a[i]) - InCodePointOrder(b[i]);
+            }
         }
 
-        // Npgsql makes a tsvector only from its text form, and marks that obsolete because it cannot do what to_tsvector
-        // does; this is the literal form, lexemes already made, which it reads as PostgreSQL's tsvectorin does.
-#pragma warning disable CS0618
-        return NpgsqlTsVector.Parse(text.ToString());
-#pragma warning restore CS0618
+        return a.Length - b.Length;
     }
+
+    private static int InCodePointOrder(char c) => c >= '\uE000' ? c - 0x800 : c >= '\uD800' ? c + 0x2000 : c;
+
+    /// <summary>
+    /// Npgsql's constructor of a tsvector from lexemes already unique, which it keeps internal (the public way is the
+    /// obsolete <c>Parse</c>); <c>SearchVectorTests</c> fails if it goes.
+    /// </summary>
+    [UnsafeAccessor(UnsafeAccessorKind.Constructor)]
+    private static extern NpgsqlTsVector NewTsVector(List<NpgsqlTsVector.Lexeme> lexemes, bool noCheck);
 
     /// <summary>
     /// The words of the text as the index holds them: the text folded at once (folding keeps every word's bounds, and
