@@ -11,6 +11,11 @@ if (args is ["import", .. var importArgs])
     return await ImportCommand.RunAsync(importArgs);
 }
 
+if (args is ["migrate", .. var migrateArgs])
+{
+    return await MigrateCommand.RunAsync(migrateArgs);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddKhoaGiaoHttp();
 builder.AddKhoaGiaoData();

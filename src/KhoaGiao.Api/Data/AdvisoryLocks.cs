@@ -22,6 +22,12 @@ public static class AdvisoryLocks
     public const int ImportSource = 0x4B470003;
 
     /// <summary>
+    /// Migrating the database (second key 0), held by a migration for its length (a session lock, on a connection of
+    /// its own): a second migration waits, then finds nothing left to apply.
+    /// </summary>
+    public const int Migrations = 0x4B470004;
+
+    /// <summary>
     /// Takes the lock on <paramref name="key"/> in <paramref name="space"/> until the transaction ends, then runs
     /// <paramref name="query"/> (parameters <c>$1</c>, <c>$2</c>… from <paramref name="parameters"/>) and reads its
     /// rows, in one round trip. The query is a statement of its own, so it sees what other transactions committed

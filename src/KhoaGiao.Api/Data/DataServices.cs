@@ -75,23 +75,54 @@ public static class DataServices
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
         ConnectionString(app.Configuration);
-        var options = app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+        if (app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigrateOnStartup)
+        {
+            await app.MigrateDatabaseAsync();
+        }
+
+        await app.SeedDemoContentAsync();
+    }
+
+    /// <summary>
+    /// Applies the pending migrations, one process at a time: several instances starting with
+    /// <c>Database:MigrateOnStartup</c>, or two <c>migrate</c> commands, would otherwise each find the same migrations
+    /// pending and run them twice (EF Core's own migration lock did not stop that on PostgreSQL).
+    /// </summary>
+    /// <returns>The migrations this call applied.</returns>
+    public static async Task<IReadOnlyList<string>> MigrateDatabaseAsync(this WebApplication app)
+    {
+        var unpooled = new NpgsqlConnectionStringBuilder(ConnectionString(app.Configuration)) { Pooling = false, CommandTimeout = 0 };
+        await using var lockConnection = new NpgsqlConnection(unpooled.ConnectionString);
+        await lockConnection.OpenAsync();
+        await using (var takeLock = new NpgsqlCommand("SELECT pg_advisory_lock($1, 0)", lockConnection) { Parameters = { new() { Value = AdvisoryLocks.Migrations } } })
+        {
+            await takeLock.ExecuteNonQueryAsync();
+        }
+
+        // Closing the connection ends its session, and the lock with it.
         await using var scope = app.Services.CreateAsyncScope();
-        if (options.MigrateOnStartup)
-        {
-            var db = scope.ServiceProvider.GetRequiredService<KhoaGiaoDbContext>();
-            db.Database.SetCommandTimeout(MigrationCommandTimeout);
+        var db = scope.ServiceProvider.GetRequiredService<KhoaGiaoDbContext>();
+        db.Database.SetCommandTimeout(MigrationCommandTimeout);
 
-            // On an empty database EF Core reads the history table before creating it and logs that failed read as
-            // an error; creating it first (as the migration would) keeps a first start's log free of failures.
-            await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync();
-            await db.Database.MigrateAsync();
+        // On an empty database EF Core reads the history table before creating it and logs that failed read as
+        // an error; creating it first (as the migration would) keeps a first start's log free of failures.
+        await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync();
+        var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
+        await db.Database.MigrateAsync();
+        return pending;
+    }
+
+    /// <summary>Loads the demo content when <c>Database:SeedDemoContent</c> says so (idempotent); whether it did.</summary>
+    public static async Task<bool> SeedDemoContentAsync(this WebApplication app)
+    {
+        if (!app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.SeedDemoContent)
+        {
+            return false;
         }
 
-        if (options.SeedDemoContent)
-        {
-            await scope.ServiceProvider.GetRequiredService<DemoContentSeeder>().SeedAsync(CancellationToken.None);
-            await scope.ServiceProvider.GetRequiredService<DemoUserSeeder>().SeedAsync();
-        }
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DemoContentSeeder>().SeedAsync(CancellationToken.None);
+        await scope.ServiceProvider.GetRequiredService<DemoUserSeeder>().SeedAsync();
+        return true;
     }
 }
