@@ -59,6 +59,8 @@ public sealed class KhoaGiaoDbContext : IdentityDbContext<EditorUser, IdentityRo
 
     public DbSet<VisitorActivity> VisitorActivity => Set<VisitorActivity>();
 
+    public DbSet<CountedView> CountedViews => Set<CountedView>();
+
     public DbSet<CounterFlush> CounterFlushes => Set<CounterFlush>();
 
     public DbSet<Organisation> Organisations => Set<Organisation>();

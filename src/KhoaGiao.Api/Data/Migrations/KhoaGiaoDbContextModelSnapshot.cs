@@ -471,6 +471,33 @@ namespace KhoaGiao.Api.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("KhoaGiao.Api.Features.Counters.CountedView", b =>
+                {
+                    b.Property<Guid>("VisitorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("visitor_id");
+
+                    b.Property<Guid>("ArticleId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("article_id");
+
+                    b.Property<DateTimeOffset>("CountedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("counted_at");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.HasKey("VisitorId", "ArticleId")
+                        .HasName("pk_counted_views");
+
+                    b.HasIndex("CountedAt")
+                        .HasDatabaseName("ix_counted_views_counted_at");
+
+                    b.ToTable("counted_views", (string)null);
+                });
+
             modelBuilder.Entity("KhoaGiao.Api.Features.Counters.CounterFlush", b =>
                 {
                     b.Property<Guid>("Id")

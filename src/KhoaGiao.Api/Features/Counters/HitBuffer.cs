@@ -5,7 +5,8 @@ namespace KhoaGiao.Api.Features.Counters;
 
 /// <summary>
 /// Aggregates hits in memory between flushes, so a province reading one story costs one statement a second, not
-/// one per reader. One lock guards plain dictionaries: each hit holds it for a few hash operations.
+/// one per reader. One lock guards plain dictionaries: each hit holds it for a few hash operations. The views it
+/// remembers spare the database the repeats this instance sees; the flush decides what counts, across instances.
 /// </summary>
 public sealed class HitBuffer(IOptions<CountersOptions> options)
 {
@@ -71,7 +72,7 @@ public sealed class HitBuffer(IOptions<CountersOptions> options)
                 }
 
                 _countedViews[(visitor, article)] = now;
-                _current.ArticleViews[(article, day)] = _current.ArticleViews.GetValueOrDefault((article, day)) + 1;
+                _current.ArticleViews.TryAdd((visitor, article), (now, day));
             }
 
             return Outcome.Recorded;

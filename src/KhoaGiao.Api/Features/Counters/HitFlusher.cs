@@ -110,9 +110,11 @@ public sealed class HitFlusher(
                 new NpgsqlParameter("visit_visitors", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = visits.Select(v => v.Visitor).ToArray() },
                 new NpgsqlParameter("seen_visitors", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = seen.Select(s => s.Key).ToArray() },
                 new NpgsqlParameter("seen_at", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = seen.Select(s => s.Value.ToUniversalTime()).ToArray() },
+                new NpgsqlParameter("view_visitors", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = views.Select(v => v.Key.Visitor).ToArray() },
                 new NpgsqlParameter("view_articles", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = views.Select(v => v.Key.Article).ToArray() },
-                new NpgsqlParameter("view_days", NpgsqlDbType.Array | NpgsqlDbType.Date) { Value = views.Select(v => v.Key.Day).ToArray() },
-                new NpgsqlParameter("view_counts", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = views.Select(v => v.Value).ToArray() },
+                new NpgsqlParameter("view_at", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = views.Select(v => v.Value.At.ToUniversalTime()).ToArray() },
+                new NpgsqlParameter("view_days", NpgsqlDbType.Array | NpgsqlDbType.Date) { Value = views.Select(v => v.Value.Day).ToArray() },
+                new NpgsqlParameter("window", TimeSpan.FromMinutes(options.Value.ViewDedupeMinutes)),
             ],
             cancellationToken);
     }
@@ -130,12 +132,18 @@ public sealed class HitFlusher(
         var db = scope.ServiceProvider.GetRequiredService<KhoaGiaoDbContext>();
         var cutoff = (now - KeepActivity).ToUniversalTime();
         await db.VisitorActivity.Where(a => a.LastSeenAt < cutoff).ExecuteDeleteAsync(cancellationToken);
+        var counted = (now - TimeSpan.FromMinutes(options.Value.ViewDedupeMinutes)).ToUniversalTime();
+        await db.CountedViews.Where(v => v.CountedAt < counted).ExecuteDeleteAsync(cancellationToken);
         await db.Set<CounterFlush>().Where(f => f.FlushedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
     }
 
     // One statement: record the batch id, then (only if that was new) add the visits of new visitor-days to the
-    // daily totals, the article views to their day buckets and totals, and the visitors' last-seen times. Views of
-    // articles deleted since the hit are dropped rather than failing the whole batch on a foreign key.
+    // daily totals, the visitors' last-seen times, and the views that count to their day buckets and totals. A view
+    // counts when no instance counted the same visitor's view of the article within the dedupe window before it:
+    // counted_views holds the last counted one, and two instances' flushes of the same view queue on its row, the
+    // second then seeing the first's. Every table's rows are written in key order, so two flushes lock them in the same
+    // order.
+    // Views of articles deleted since the hit are dropped rather than failing the whole batch on a foreign key.
     private const string FlushSql = """
         WITH f AS (
             INSERT INTO counter_flushes (id, flushed_at) VALUES (@flush_id, @now)
@@ -143,27 +151,33 @@ public sealed class HitFlusher(
         ), new_visits AS (
             INSERT INTO visitor_days (day, visitor_id)
             SELECT v.day, v.visitor_id FROM unnest(@visit_days, @visit_visitors) AS v(day, visitor_id), f
+            ORDER BY v.day, v.visitor_id
             ON CONFLICT DO NOTHING RETURNING day
         ), visits AS (
             INSERT INTO daily_visits (day, visits)
             SELECT day, count(*) FROM new_visits GROUP BY day
             ON CONFLICT (day) DO UPDATE SET visits = daily_visits.visits + excluded.visits
+        ), counted AS (
+            INSERT INTO counted_views AS c (visitor_id, article_id, counted_at, day)
+            SELECT x.visitor_id, x.article_id, x.counted_at, x.day
+            FROM unnest(@view_visitors, @view_articles, @view_at, @view_days) AS x(visitor_id, article_id, counted_at, day), f
+            WHERE EXISTS (SELECT 1 FROM articles a WHERE a.id = x.article_id)
+            ORDER BY x.visitor_id, x.article_id
+            ON CONFLICT (visitor_id, article_id) DO UPDATE SET counted_at = excluded.counted_at, day = excluded.day
+            WHERE c.counted_at <= excluded.counted_at - @window
+            RETURNING c.article_id, c.day
         ), article_days AS (
             INSERT INTO article_view_days (article_id, day, views)
-            SELECT x.article_id, x.day, x.views
-            FROM unnest(@view_articles, @view_days, @view_counts) AS x(article_id, day, views), f
-            WHERE EXISTS (SELECT 1 FROM articles a WHERE a.id = x.article_id)
+            SELECT article_id, day, count(*) FROM counted GROUP BY article_id, day ORDER BY article_id, day
             ON CONFLICT (article_id, day) DO UPDATE SET views = article_view_days.views + excluded.views
         ), article_totals AS (
             INSERT INTO article_view_totals (article_id, views)
-            SELECT x.article_id, sum(x.views)
-            FROM unnest(@view_articles, @view_counts) AS x(article_id, views), f
-            WHERE EXISTS (SELECT 1 FROM articles a WHERE a.id = x.article_id)
-            GROUP BY x.article_id
+            SELECT article_id, count(*) FROM counted GROUP BY article_id ORDER BY article_id
             ON CONFLICT (article_id) DO UPDATE SET views = article_view_totals.views + excluded.views
         ), activity AS (
             INSERT INTO visitor_activity (visitor_id, last_seen_at)
             SELECT s.visitor_id, s.last_seen_at FROM unnest(@seen_visitors, @seen_at) AS s(visitor_id, last_seen_at), f
+            ORDER BY s.visitor_id
             ON CONFLICT (visitor_id) DO UPDATE SET last_seen_at = GREATEST(visitor_activity.last_seen_at, excluded.last_seen_at)
         )
         SELECT count(*) FROM f

@@ -16,7 +16,7 @@ public sealed class PendingHits
     {
         Visits = new HashSet<(DateOnly Day, Guid Visitor)>(visits);
         LastSeen = new Dictionary<Guid, DateTimeOffset>(lastSeen);
-        ArticleViews = new Dictionary<(Guid Article, DateOnly Day), long>(articleViews);
+        ArticleViews = new Dictionary<(Guid Visitor, Guid Article), (DateTimeOffset At, DateOnly Day)>(articleViews);
     }
 
     /// <summary>Identifies the batch in <see cref="CounterFlush"/>, so a retried batch is applied once.</summary>
@@ -26,7 +26,11 @@ public sealed class PendingHits
 
     public Dictionary<Guid, DateTimeOffset> LastSeen { get; }
 
-    public Dictionary<(Guid Article, DateOnly Day), long> ArticleViews { get; }
+    /// <summary>
+    /// Views this instance saw as new (none of the same visitor and article within the dedupe window), with when and
+    /// on which day. The flush counts each only if no instance counted one within the window before it.
+    /// </summary>
+    public Dictionary<(Guid Visitor, Guid Article), (DateTimeOffset At, DateOnly Day)> ArticleViews { get; }
 
     public int Entries => Visits.Count + LastSeen.Count + ArticleViews.Count;
 
