@@ -38,6 +38,14 @@ public sealed class SecondInstance : IAsyncDisposable
         return client;
     }
 
+    /// <summary>A client of this instance that sends a staff account's bearer token.</summary>
+    public HttpClient CreateBearerClient(string accessToken)
+    {
+        var client = _app.CreateDefaultClient(new IfMatchHandler());
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        return client;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _app.DisposeAsync();
