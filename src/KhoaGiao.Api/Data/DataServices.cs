@@ -1,6 +1,7 @@
 using KhoaGiao.Api.Data.Demo;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
@@ -109,7 +110,26 @@ public static class DataServices
         await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync();
         var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
         await db.Database.MigrateAsync();
+        CreateFirstProtectionKey(app.Services);
         return pending;
+    }
+
+    /// <summary>
+    /// Creates the first Data Protection key (what signs bearer tokens and preview links) when the database holds
+    /// none that is valid now, still under the migration lock. Replicas that started together on a new database would
+    /// otherwise each make a key of their own, and read the others' only at their key ring's next refresh (up to a
+    /// day): a token signed by one would be refused by the next. Later keys are made ahead of their activation, so
+    /// every replica knows them in time.
+    /// </summary>
+    private static void CreateFirstProtectionKey(IServiceProvider services)
+    {
+        var keys = services.GetRequiredService<IKeyManager>();
+        var now = DateTimeOffset.UtcNow;
+        if (!keys.GetAllKeys().Any(k => !k.IsRevoked && k.ActivationDate <= now && k.ExpirationDate > now))
+        {
+            var lifetime = services.GetRequiredService<IOptions<KeyManagementOptions>>().Value.NewKeyLifetime;
+            keys.CreateNewKey(now, now + lifetime);
+        }
     }
 
     /// <summary>Loads the demo content when <c>Database:SeedDemoContent</c> says so (idempotent); whether it did.</summary>

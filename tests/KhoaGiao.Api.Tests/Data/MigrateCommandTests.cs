@@ -27,11 +27,13 @@ public sealed class MigrateCommandTests
         Assert.That(first.Output, Does.Contain($"applied {migrations.Count} migration(s)").And.Contain(migrations[^1]));
         Assert.That(await database.ScalarAsync("SELECT count(*) FROM \"__EFMigrationsHistory\""), Is.EqualTo(migrations.Count));
         Assert.That(await database.ScalarAsync("SELECT count(*) FROM articles"), Is.Zero);
+        Assert.That(await database.ScalarAsync("SELECT count(*) FROM data_protection_keys"), Is.EqualTo(1), "the first signing key, for every replica");
 
         var again = await RunAsync(database.ConnectionString, ["migrate"]);
         Assert.That(again.ExitCode, Is.EqualTo(MigrateCommand.Succeeded), again.Error);
         Assert.That(again.Output, Does.Contain("up to date"));
         Assert.That(await database.ScalarAsync("SELECT count(*) FROM \"__EFMigrationsHistory\""), Is.EqualTo(migrations.Count));
+        Assert.That(await database.ScalarAsync("SELECT count(*) FROM data_protection_keys"), Is.EqualTo(1), "a valid key is kept");
     }
 
     [Test]
@@ -46,6 +48,7 @@ public sealed class MigrateCommandTests
         Assert.That(results.Count(r => r.Output.Contains("up to date")), Is.EqualTo(1));
         Assert.That(await database.ScalarAsync("SELECT count(*) FROM \"__EFMigrationsHistory\""), Is.EqualTo(AllMigrations().Count));
         Assert.That(await database.ScalarAsync("SELECT count(DISTINCT migration_id) FROM \"__EFMigrationsHistory\""), Is.EqualTo(AllMigrations().Count));
+        Assert.That(await database.ScalarAsync("SELECT count(*) FROM data_protection_keys"), Is.EqualTo(1));
     }
 
     [Test]
