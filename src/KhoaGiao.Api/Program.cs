@@ -1,6 +1,7 @@
 using KhoaGiao.Api;
 using KhoaGiao.Api.Data;
 using KhoaGiao.Api.Features;
+using KhoaGiao.Api.Features.Health;
 using KhoaGiao.Api.Features.Imports;
 using KhoaGiao.Api.Http;
 using KhoaGiao.Api.OpenApi;
@@ -9,6 +10,11 @@ using KhoaGiao.Api.Security;
 if (args is ["import", .. var importArgs])
 {
     return await ImportCommand.RunAsync(importArgs);
+}
+
+if (args is ["health", .. var healthArgs])
+{
+    return await HealthCommand.RunAsync(healthArgs);
 }
 
 var builder = WebApplication.CreateBuilder(args);
