@@ -1,6 +1,7 @@
 using KhoaGiao.Api;
 using KhoaGiao.Api.Data;
 using KhoaGiao.Api.Features;
+using KhoaGiao.Api.Features.Health;
 using KhoaGiao.Api.Features.Imports;
 using KhoaGiao.Api.Http;
 using KhoaGiao.Api.OpenApi;
@@ -14,6 +15,11 @@ if (args is ["import", .. var importArgs])
 if (args is ["migrate", .. var migrateArgs])
 {
     return await MigrateCommand.RunAsync(migrateArgs);
+}
+
+if (args is ["health", .. var healthArgs])
+{
+    return await HealthCommand.RunAsync(healthArgs);
 }
 
 var builder = WebApplication.CreateBuilder(args);

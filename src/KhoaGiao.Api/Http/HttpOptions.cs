@@ -24,8 +24,9 @@ public sealed class HttpOptions
     public int ManagementRequestsPerMinute { get; set; } = 600;
 
     /// <summary>
-    /// IP addresses of reverse proxies or load balancers whose <c>X-Forwarded-For</c> is believed, so rate limits and
-    /// visitor hashes see the client's address. Loopback is always trusted.
+    /// IP addresses (<c>10.0.0.7</c>) or ranges in CIDR notation (<c>10.244.0.0/16</c>) of reverse proxies or load
+    /// balancers whose <c>X-Forwarded-For</c> is believed, so rate limits and visitor hashes see the client's address.
+    /// Loopback is always trusted.
     /// </summary>
     public string[] TrustedProxies { get; set; } = [];
 

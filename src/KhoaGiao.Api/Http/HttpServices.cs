@@ -37,11 +37,19 @@ public static class HttpServices
         builder.Services.Configure<ForwardedHeadersOptions>(forwarded =>
         {
             // Behind a reverse proxy or load balancer the client's address is in X-Forwarded-For; only the
-            // proxies named here are believed (loopback always is), or anyone could pick their own address.
+            // proxies named here are believed (loopback always is), or anyone could pick their own address. A range
+            // names proxies whose addresses change, such as an ingress controller's pods in a cluster's pod network.
             forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
             foreach (var proxy in options.TrustedProxies)
             {
-                forwarded.KnownProxies.Add(IPAddress.Parse(proxy));
+                if (proxy.Contains('/', StringComparison.Ordinal))
+                {
+                    forwarded.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(proxy));
+                }
+                else
+                {
+                    forwarded.KnownProxies.Add(IPAddress.Parse(proxy));
+                }
             }
         });
         builder.Services.AddSingleton<IHostResolver, DnsHostResolver>().AddSingleton<OutboundGuard>();
