@@ -17,10 +17,27 @@ public static class DataServices
 
     public static WebApplicationBuilder AddKhoaGiaoData(this WebApplicationBuilder builder)
     {
-        builder.Services.AddDbContextPool<KhoaGiaoDbContext>((services, options) => options
+        // Two pools of contexts: the primary's, and the read replica's when ConnectionStrings:KhoaGiaoRead names one.
+        // A request's context comes from the replica's for an anonymous delivery read the replica is current for
+        // (ReadReplica), else from the primary's; either returns to its pool when the request ends.
+        builder.Services.AddPooledDbContextFactory<KhoaGiaoDbContext>((services, options) => options
             .UseNpgsql(ConnectionString(services.GetRequiredService<IConfiguration>()))
             .UseSnakeCaseNamingConvention()
             .AddInterceptors(services.GetRequiredService<Features.Sync.ChangeCommitInterceptor>(), Features.Search.ArticleSearchInterceptor.Instance));
+        builder.Services.AddSingleton<ReadReplica>().AddHostedService<ReadReplicaWatcher>();
+        builder.Services.AddKeyedSingleton<IDbContextFactory<KhoaGiaoDbContext>>(ReadReplica.ConnectionStringName, (services, _) =>
+        {
+            // The primary's model itself: compiled queries run only against the model they were compiled for.
+            using var primary = services.GetRequiredService<IDbContextFactory<KhoaGiaoDbContext>>().CreateDbContext();
+            return new PooledDbContextFactory<KhoaGiaoDbContext>(new DbContextOptionsBuilder<KhoaGiaoDbContext>()
+                .UseNpgsql(ConnectionString(services.GetRequiredService<IConfiguration>(), ReadReplica.ConnectionStringName))
+                .UseSnakeCaseNamingConvention()
+                .UseModel(primary.Model)
+                .Options);
+        });
+        builder.Services.AddScoped(services => (services.GetRequiredService<ReadReplica>().Serves(services)
+            ? services.GetRequiredKeyedService<IDbContextFactory<KhoaGiaoDbContext>>(ReadReplica.ConnectionStringName)
+            : services.GetRequiredService<IDbContextFactory<KhoaGiaoDbContext>>()).CreateDbContext());
         builder.AddSettings<DatabaseOptions>();
         builder.Services.AddScoped<DemoContentSeeder>().AddScoped<DemoEventSeeder>().AddScoped<DemoUserSeeder>();
 
@@ -49,11 +66,10 @@ public static class DataServices
     /// 30 seconds. Migrations get their own, longer timeout.</item>
     /// </list>
     /// </summary>
-    public static string ConnectionString(IConfiguration configuration)
+    public static string ConnectionString(IConfiguration configuration, string name = ConnectionStringName)
     {
-        var configured = configuration.GetConnectionString(ConnectionStringName)
-            ?? throw new InvalidOperationException(
-                $"Connection string '{ConnectionStringName}' is missing: set ConnectionStrings__{ConnectionStringName}.");
+        var configured = configuration.GetConnectionString(name)
+            ?? throw new InvalidOperationException($"Connection string '{name}' is missing: set ConnectionStrings__{name}.");
 
         // NpgsqlConnectionStringBuilder answers ContainsKey for every keyword it knows; the plain builder holds only those given.
         var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = configured };

@@ -11,4 +11,11 @@ public sealed class DatabaseOptions
     /// the development passwords in the README, at start-up, idempotently. For development only.
     /// </summary>
     public bool SeedDemoContent { get; set; }
+
+    /// <summary>
+    /// With a read replica (<c>ConnectionStrings:KhoaGiaoRead</c>), how often it is checked when nothing changed: a
+    /// replica that stopped answering is noticed within this long, and one that answers again is used again.
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 3600)]
+    public int ReadReplicaCheckSeconds { get; set; } = 5;
 }
