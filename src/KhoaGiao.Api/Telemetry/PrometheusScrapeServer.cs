@@ -23,6 +23,8 @@ public sealed class PrometheusScrapeServer(MeterProvider meters, ILoggerFactory 
         // The empty builder reads no configuration, so the public application's URLs and settings do not apply here.
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.Services.AddSingleton(loggers);
+        // Its "Now listening on" is worth a line; the start and stop messages are the public application's to give.
+        builder.Services.Configure<ConsoleLifetimeOptions>(lifetime => lifetime.SuppressStatusMessages = true);
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
