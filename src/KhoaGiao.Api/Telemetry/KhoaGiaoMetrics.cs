@@ -32,7 +32,7 @@ public sealed class KhoaGiaoMetrics
     {
         var meter = meterFactory.Create(MeterName);
         _hitsAccepted = meter.CreateCounter<long>("khoagiao.hits.accepted", "{hit}",
-            "Beacon hits (page views) accepted into the buffer, answered 202.");
+            "Beacon hits (page views) taken into the buffer to be counted.");
         _hitsFlushed = meter.CreateCounter<long>("khoagiao.hits.flushed", "{entry}",
             "Buffered counter entries (visitor-days, last-seen times, article-day views) written to the database.");
         meter.CreateObservableGauge("khoagiao.hits.pending", pendingHits, "{entry}",
