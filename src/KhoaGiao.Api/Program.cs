@@ -6,6 +6,7 @@ using KhoaGiao.Api.Features.Imports;
 using KhoaGiao.Api.Http;
 using KhoaGiao.Api.OpenApi;
 using KhoaGiao.Api.Security;
+using KhoaGiao.Api.Telemetry;
 
 if (args is ["import", .. var importArgs])
 {
@@ -28,6 +29,7 @@ builder.AddKhoaGiaoData();
 builder.AddKhoaGiaoSecurity();
 builder.AddKhoaGiaoOpenApi();
 builder.AddKhoaGiaoFeatures();
+builder.AddKhoaGiaoTelemetry();
 
 var app = builder.Build();
 app.UseKhoaGiaoHttp();

@@ -10,6 +10,7 @@ using KhoaGiao.Api.Features.Search;
 using KhoaGiao.Api.Features.Sync;
 using KhoaGiao.Api.Features.Webhooks;
 using KhoaGiao.Api.Site;
+using KhoaGiao.Api.Telemetry;
 
 namespace KhoaGiao.Api.Features;
 
@@ -19,6 +20,7 @@ public static class FeatureServices
     {
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHttpContextAccessor();
+        builder.Services.AddKhoaGiaoMetrics();
         builder.Services.AddScoped<Audit.AuditLog>();
         builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
         ValidatorOptions.Global.DisplayNameResolver = (_, member, _) =>

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Security.Claims;
@@ -60,7 +61,8 @@ public static class HttpServices
         builder.Services.AddProblemDetails(problem => problem.CustomizeProblemDetails = context =>
         {
             context.ProblemDetails.Instance ??= Text.Echo.Path(context.HttpContext.Request.Path.ToString());
-            context.ProblemDetails.Extensions.TryAdd("traceId", context.HttpContext.TraceIdentifier);
+            // The request's W3C trace context (00-<trace id>-<span id>-<flags>), as in the logs and any exported trace.
+            context.ProblemDetails.Extensions.TryAdd("traceId", Activity.Current?.Id ?? context.HttpContext.TraceIdentifier);
             FrameworkProblems.Localize(context);
         });
         builder.Services.AddExceptionHandler<ExceptionHandler>();

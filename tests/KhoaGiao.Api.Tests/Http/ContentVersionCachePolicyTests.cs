@@ -1,4 +1,6 @@
+using System.Diagnostics.Metrics;
 using KhoaGiao.Api.Http;
+using KhoaGiao.Api.Telemetry;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,6 +40,7 @@ public sealed class ContentVersionCachePolicyTests
     private static (IOutputCachePolicy Policy, OutputCacheContext Context) Request(ContentChanges changes)
     {
         var http = new DefaultHttpContext { RequestServices = new ServiceCollection().AddSingleton(changes).BuildServiceProvider() };
-        return (new ContentVersionCachePolicy(), new OutputCacheContext { HttpContext = http });
+        var metrics = new KhoaGiaoMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>(), () => 0);
+        return (new ContentVersionCachePolicy(metrics), new OutputCacheContext { HttpContext = http });
     }
 }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using KhoaGiao.Api.Data;
 using KhoaGiao.Api.Features.Audit;
 using KhoaGiao.Api.Features.Sync;
+using KhoaGiao.Api.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -13,7 +14,7 @@ namespace KhoaGiao.Api.Features.Articles;
 /// article is published once; the queue is the database, so a restart loses nothing.
 /// </summary>
 public sealed class ScheduledPublisher(
-    IServiceScopeFactory scopes, IOptions<EditorialOptions> options, TimeProvider clock, ILogger<ScheduledPublisher> logger)
+    IServiceScopeFactory scopes, IOptions<EditorialOptions> options, TimeProvider clock, KhoaGiaoMetrics metrics, ILogger<ScheduledPublisher> logger)
     : BackgroundService
 {
     private const int BatchSize = 100;
@@ -46,6 +47,23 @@ public sealed class ScheduledPublisher(
 
     /// <summary>Publishes every scheduled article that is due and not locked by another process; returns how many.</summary>
     public async Task<int> PublishDueAsync(CancellationToken cancellationToken)
+    {
+        int published;
+        try
+        {
+            published = await PublishDueInOneTransactionAsync(cancellationToken);
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            metrics.SchedulerFailed();
+            throw;
+        }
+
+        metrics.SchedulerRan(published);
+        return published;
+    }
+
+    private async Task<int> PublishDueInOneTransactionAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<KhoaGiaoDbContext>();

@@ -5,6 +5,7 @@ using KhoaGiao.Api.Data;
 using KhoaGiao.Api.Features.Audit;
 using KhoaGiao.Api.Features.Sync;
 using KhoaGiao.Api.Http;
+using KhoaGiao.Api.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -19,7 +20,8 @@ namespace KhoaGiao.Api.Features.Webhooks;
 /// </summary>
 public sealed class WebhookDispatcher(
     IServiceScopeFactory scopes, IHttpClientFactory clients, WebhookSecrets secrets, WebhookWakeUp wakeUp, IOptions<WebhooksOptions> options,
-    IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, TimeProvider clock, ILogger<WebhookDispatcher> logger) : BackgroundService
+    IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, TimeProvider clock, KhoaGiaoMetrics metrics, ILogger<WebhookDispatcher> logger)
+    : BackgroundService
 {
     public const string ClientName = "webhooks";
 
@@ -329,6 +331,9 @@ public sealed class WebhookDispatcher(
             .SetProperty(x => x.LastAttemptAt, outcome.At)
             .SetProperty(x => x.LeasedUntil, (DateTimeOffset?)null), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        metrics.WebhookAttempted(succeeded ? WebhookAttemptOutcome.Delivered
+            : status == WebhookDeliveryStatus.Failed ? WebhookAttemptOutcome.Failed
+            : WebhookAttemptOutcome.Retrying);
         if (succeeded)
         {
             // The item's next delivery, if any, may go now.
