@@ -81,4 +81,24 @@ public sealed class KhoaGiaoMetricsTests : ApiTest
         Assert.That(observed, Has.Count.EqualTo(1));
         Assert.That(observed[0], Is.AnyOf(before, after));
     }
+
+    [Test]
+    public async Task Hits_count_as_accepted_then_flushed_with_the_flush_duration_and_crawlers_do_not()
+    {
+        using var recorder = new MetricRecorder(Factory.Services);
+        using var client = Anonymous();
+        await CounterTestSupport.FlushAsync(Factory.Services);
+        var flushesBefore = recorder.Measurements.Count(m => m.Instrument == "khoagiao.hits.flush.duration");
+
+        Assert.That((await CounterTestSupport.HitAsync(client, Guid.NewGuid())).StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
+        Assert.That((await CounterTestSupport.HitAsync(client, Guid.NewGuid())).StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
+        Assert.That((await CounterTestSupport.HitAsync(client, Guid.NewGuid(), userAgent: "Googlebot/2.1")).StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
+        await CounterTestSupport.FlushAsync(Factory.Services);
+
+        Assert.That(recorder.Sum("khoagiao.hits.accepted"), Is.EqualTo(2), "the crawler's 202 is not a hit taken");
+        // Two visits and two visitors' last-seen times: four entries.
+        Assert.That(recorder.Sum("khoagiao.hits.flushed"), Is.EqualTo(4));
+        Assert.That(recorder.Measurements.Count(m => m.Instrument == "khoagiao.hits.flush.duration" && Equals(m.Tags["outcome"], "succeeded")),
+            Is.GreaterThan(flushesBefore));
+    }
 }

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using KhoaGiao.Api.Data;
+using KhoaGiao.Api.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -12,7 +14,8 @@ namespace KhoaGiao.Api.Features.Counters;
 /// database is unavailable the batches are kept and retried with backoff; stopping the service flushes once more.
 /// </summary>
 public sealed class HitFlusher(
-    HitBuffer buffer, IServiceScopeFactory scopes, IOptions<CountersOptions> options, TimeProvider clock, ILogger<HitFlusher> logger)
+    HitBuffer buffer, IServiceScopeFactory scopes, IOptions<CountersOptions> options, TimeProvider clock, KhoaGiaoMetrics metrics,
+    ILogger<HitFlusher> logger)
     : BackgroundService
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
@@ -57,6 +60,7 @@ public sealed class HitFlusher(
     public async Task<bool> FlushAsync(CancellationToken cancellationToken)
     {
         await _flushing.WaitAsync(cancellationToken);
+        var started = Stopwatch.GetTimestamp();
         try
         {
             var batches = buffer.TakeAll();
@@ -67,12 +71,14 @@ public sealed class HitFlusher(
                 try
                 {
                     await WriteAsync(batches[i], now, cancellationToken);
+                    metrics.HitsFlushed(batches[i].Entries);
                 }
                 catch (Exception exception)
                 {
                     // Whatever the database answered, the batches are kept: their ids make a retry safe.
                     logger.LogWarning(exception, "Could not write {Count} counter batches; keeping them to retry.", batches.Count - i);
                     buffer.ReturnFailed(batches.Skip(i));
+                    metrics.FlushDuration(Stopwatch.GetElapsedTime(started), succeeded: false);
                     return false;
                 }
             }
@@ -86,6 +92,7 @@ public sealed class HitFlusher(
                 logger.LogWarning(exception, "Could not prune old visitor activity; will try again.");
             }
 
+            metrics.FlushDuration(Stopwatch.GetElapsedTime(started), succeeded: true);
             return true;
         }
         finally

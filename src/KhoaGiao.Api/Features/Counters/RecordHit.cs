@@ -1,6 +1,7 @@
 using System.Text.Json;
 using FluentValidation;
 using KhoaGiao.Api.Http;
+using KhoaGiao.Api.Telemetry;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
@@ -102,6 +103,7 @@ public static class RecordHit
         VisitorIdentity identity,
         PublishedArticles articles,
         TimeProvider clock,
+        KhoaGiaoMetrics metrics,
         HttpContext httpContext,
         CancellationToken cancellationToken)
     {
@@ -145,6 +147,7 @@ public static class RecordHit
                     $"The counters are waiting for the database; send the hit again after {retryAfter} seconds."));
         }
 
+        metrics.HitAccepted();
         return TypedResults.Accepted((string?)null);
     }
 }
