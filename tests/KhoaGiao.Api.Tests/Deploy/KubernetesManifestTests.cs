@@ -202,6 +202,25 @@ public sealed class KubernetesManifestTests(string directory)
     }
 
     [Test]
+    public void Metrics_are_served_on_a_port_of_their_own_that_the_service_does_not_expose()
+    {
+        var configMapName = Container["envFrom"].Items().Select(e => e["configMapRef"]?["name"].Text()).OfType<string>().Single();
+        var port = One("ConfigMap", configMapName)["data"]!["Telemetry__PrometheusPort"].Text();
+        Assert.That(ContainerPort("metrics").ToString(System.Globalization.CultureInfo.InvariantCulture), Is.EqualTo(port));
+        Assert.That(One("Service", "khoagiao-api")["spec"]!["ports"].Items().Select(p => p["targetPort"].Text()), Has.None.AnyOf("metrics", port));
+    }
+
+    [Test]
+    public void Anonymous_reads_go_to_the_database_clusters_read_only_service()
+    {
+        var cluster = One("Cluster")["metadata"]!["name"].Text();
+        var environment = Environment(Container);
+        Assert.That(environment["ConnectionStrings__KhoaGiaoRead"], Does.StartWith($"Host={cluster}-ro;"));
+        Assert.That(environment["ConnectionStrings__KhoaGiao"], Does.Contain("Password=$(KHOAGIAO_DB_PASSWORD)"));
+        Assert.That(environment["ConnectionStrings__KhoaGiaoRead"], Does.Contain("Password=$(KHOAGIAO_DB_PASSWORD)"));
+    }
+
+    [Test]
     public void Secrets_in_the_manifests_are_placeholders_and_production_has_none()
     {
         var secrets = _objects.Where(o => o["kind"].Text() == "Secret").ToList();
