@@ -14,7 +14,7 @@ public sealed class FirstStartTests
     public async Task The_first_start_on_an_empty_database_logs_no_error()
     {
         var name = $"khoagiao_first_{Guid.NewGuid():N}";
-        await ExecuteAsync($"CREATE DATABASE {name}");
+        await TestDatabase.ExecuteOnServerAsync($"CREATE DATABASE {name}");
         try
         {
             using var log = new ServerLog();
@@ -35,15 +35,7 @@ public sealed class FirstStartTests
         finally
         {
             NpgsqlConnection.ClearAllPools();
-            await ExecuteAsync($"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+            await TestDatabase.ExecuteOnServerAsync($"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
         }
-    }
-
-    private static async Task ExecuteAsync(string sql)
-    {
-        await using var server = new NpgsqlConnection(TestDatabase.ServerConnectionString);
-        await server.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, server);
-        await command.ExecuteNonQueryAsync();
     }
 }

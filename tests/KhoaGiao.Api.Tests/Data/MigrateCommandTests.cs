@@ -144,7 +144,7 @@ public sealed class MigrateCommandTests
         public static async Task<EmptyDatabase> CreateAsync()
         {
             var database = new EmptyDatabase();
-            await ExecuteOnServerAsync($"CREATE DATABASE {database._name}");
+            await TestDatabase.ExecuteOnServerAsync($"CREATE DATABASE {database._name}");
             return database;
         }
 
@@ -159,15 +159,7 @@ public sealed class MigrateCommandTests
         public async ValueTask DisposeAsync()
         {
             NpgsqlConnection.ClearAllPools();
-            await ExecuteOnServerAsync($"DROP DATABASE IF EXISTS {_name} WITH (FORCE)");
-        }
-
-        private static async Task ExecuteOnServerAsync(string sql)
-        {
-            await using var server = new NpgsqlConnection(TestDatabase.ServerConnectionString);
-            await server.OpenAsync();
-            await using var command = new NpgsqlCommand(sql, server);
-            await command.ExecuteNonQueryAsync();
+            await TestDatabase.ExecuteOnServerAsync($"DROP DATABASE IF EXISTS {_name} WITH (FORCE)");
         }
     }
 }

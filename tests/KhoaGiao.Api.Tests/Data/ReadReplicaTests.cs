@@ -27,7 +27,7 @@ public sealed class ReadReplicaTests : ApiTest
     public async Task CreateReplicaAsync()
     {
         _replicaName = $"khoagiao_replica_{Guid.NewGuid():N}";
-        await ExecuteOnServerAsync($"CREATE DATABASE {_replicaName}");
+        await TestDatabase.ExecuteOnServerAsync($"CREATE DATABASE {_replicaName}");
         _replica = new NpgsqlConnectionStringBuilder(TestDatabase.ConnectionString) { Database = _replicaName }.ConnectionString;
 
         // The replica's content, written by a host of its own.
@@ -41,7 +41,7 @@ public sealed class ReadReplicaTests : ApiTest
     public async Task DropReplicaAsync()
     {
         NpgsqlConnection.ClearAllPools();
-        await ExecuteOnServerAsync($"DROP DATABASE IF EXISTS {_replicaName} WITH (FORCE)");
+        await TestDatabase.ExecuteOnServerAsync($"DROP DATABASE IF EXISTS {_replicaName} WITH (FORCE)");
     }
 
     [Test]
@@ -156,13 +156,5 @@ public sealed class ReadReplicaTests : ApiTest
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), path);
         var body = await ReadJsonAsync(response);
         return [.. body["items"]!.AsArray().Select(i => i!["title"]!.GetValue<string>())];
-    }
-
-    private static async Task ExecuteOnServerAsync(string sql)
-    {
-        await using var server = new NpgsqlConnection(TestDatabase.ServerConnectionString);
-        await server.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, server);
-        await command.ExecuteNonQueryAsync();
     }
 }

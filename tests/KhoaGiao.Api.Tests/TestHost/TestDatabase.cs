@@ -56,6 +56,15 @@ public static class TestDatabase
         });
     }
 
+    /// <summary>Runs one statement on the server as its superuser (creating or dropping a database of a test's own).</summary>
+    public static async Task ExecuteOnServerAsync(string sql)
+    {
+        await using var server = new NpgsqlConnection(ServerConnectionString);
+        await server.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, server);
+        await command.ExecuteNonQueryAsync();
+    }
+
     /// <summary>Writes hits a previous test left in memory, then empties every table and the delivery cache.</summary>
     public static async Task ResetAsync()
     {

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using KhoaGiao.Api.Features.Counters;
+using KhoaGiao.Api.Tests.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace KhoaGiao.Api.Tests.Features.Counters;
@@ -16,6 +17,14 @@ internal static class CounterTestSupport
         }
 
         return client.SendAsync(request);
+    }
+
+    /// <summary>An article published a minute ago (on the suite's clock), through the suite's instance; its id.</summary>
+    public static async Task<Guid> PublishedArticleAsync(string title)
+    {
+        using var admin = TestDatabase.Factory.CreateDefaultClient(new IfMatchHandler());
+        admin.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("ApiKey", KhoaGiaoApiFactory.BootstrapAdminKey);
+        return (await ArticleBuilder.CreatePublishedAsync(admin, title, TestDatabase.Factory.Clock.GetUtcNow().AddMinutes(-1)))["id"]!.GetValue<Guid>();
     }
 
     public static async Task FlushAsync(IServiceProvider services) =>

@@ -95,12 +95,6 @@ public sealed class CountersAcrossInstancesTests : TwoInstanceTest
         Assert.That(await QueryAsync(db => db.CountedViews.CountAsync()), Is.Zero);
     }
 
-    private static async Task<Guid> PublishedArticleAsync(string title)
-    {
-        using var admin = Admin();
-        return (await ArticleBuilder.CreatePublishedAsync(admin, title, Factory.Clock.GetUtcNow().AddMinutes(-1)))["id"]!.GetValue<Guid>();
-    }
-
     private static Task<long> ViewsAsync(Guid article) =>
         QueryAsync(db => db.ArticleViewTotals.Where(t => t.ArticleId == article).Select(t => t.Views).SingleOrDefaultAsync());
 }

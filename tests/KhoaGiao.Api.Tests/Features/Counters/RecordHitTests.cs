@@ -7,12 +7,6 @@ namespace KhoaGiao.Api.Tests.Features.Counters;
 
 public sealed class RecordHitTests : ApiTest
 {
-    private static async Task<Guid> PublishedArticleAsync(string title)
-    {
-        using var admin = Admin();
-        return (await ArticleBuilder.CreatePublishedAsync(admin, title, Factory.Clock.GetUtcNow().AddMinutes(-1)))["id"]!.GetValue<Guid>();
-    }
-
     [Test]
     public async Task RecordHit_counts_one_visit_and_one_article_view()
     {
