@@ -9,6 +9,10 @@
 --   BENCH_IDS_FILE  hits: file with one published article id per line
 --   BENCH_SLUG      article: slug to GET
 --   BENCH_UA        User-Agent sent with every request (must not look like a crawler)
+--   BENCH_TAIL_UNIQUE  1: each tail GET /health/live (hits mode, below) has a query string of its own
+--                   (?tail=<thread>-<n>). Behind a caching proxy (deploy/bench/scale-out.sh) one URL that is never
+--                   cached (no-store) would otherwise be queued by nginx's proxy_cache_lock, which lets one request
+--                   of a key through at a time and makes the others poll every 500 ms (default 0)
 --   BENCH_RATE      when set, paces the requests to about this many per second in all (split evenly over
 --                   the threads) with wrk's delay() hook, instead of sending as fast as possible.
 --                   hits: only the hits of the window are paced (the tail after it is not);
@@ -50,6 +54,7 @@ local mode = os.getenv("BENCH_MODE") or "hits"
 local phase = tonumber(os.getenv("BENCH_PHASE") or "1")
 local measure = tonumber(os.getenv("BENCH_MEASURE") or "")
 local rate_limit = tonumber(os.getenv("BENCH_RATE") or "")
+local tail_unique = os.getenv("BENCH_TAIL_UNIQUE") == "1"
 local user_agent = os.getenv("BENCH_UA")
   or "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36"
 if measure == nil or measure <= 0 then
@@ -87,10 +92,11 @@ local counter = 0
 -- Send slots handed out by delay() and not yet used by request(), oldest first (wrk fires the delays in order).
 local slots, slot_head, slot_tail = {}, 1, 0
 local skip_verify_call = false
-local hit_headers, fixed_request, tail_request
+local hit_headers, fixed_request, tail_request, tail_headers
 
 function init(args)
   local headers = { ["User-Agent"] = user_agent, ["Accept"] = "application/json" }
+  tail_headers = headers
   tail_request = wrk.format("GET", "/health/live", headers)
   if mode == "hits" then
     local path = os.getenv("BENCH_IDS_FILE") or error("BENCH_IDS_FILE is not set")
@@ -140,6 +146,9 @@ function request()
   end
   if t >= cutoff_at then
     tail_sent = tail_sent + 1
+    if tail_unique then
+      return wrk.format("GET", "/health/live?tail=" .. tid .. "-" .. tail_sent, tail_headers)
+    end
     return tail_request
   end
   counter = counter + 1
