@@ -61,7 +61,7 @@
 #   BENCH_PORT      first port to try for the two instances (default 5399)
 #   PROXY_PORT      first port to try for nginx's two servers, cached and uncached (default 8399)
 #   UPSTREAM_KEEPALIVE  idle connections to the instances each nginx worker keeps (default: the upstream's
-#                   keepalive in deploy/nginx/nginx.conf, 32); for trying another value before changing that file
+#                   keepalive in deploy/nginx/nginx.conf, 256); for trying another value before changing that file
 #   FLUSH_TIMEOUT   most seconds to wait for the counters to reach the database (default 30)
 #   RESULTS_DIR     where the markdown report goes (default deploy/bench/results)
 #   BENCH_KEEP      1: keep the temporary directory (build, logs, nginx config, wrk outputs) and the database
@@ -596,7 +596,7 @@ start_wrk() {
   (
     export BENCH_MODE="$mode" BENCH_PHASE="$phase" BENCH_MEASURE="$((seconds - TAIL))" BENCH_RATE=""
     export BENCH_THREADS="$THREADS" BENCH_IDS_FILE="$IDS_FILE" BENCH_SLUG="$SLUG" BENCH_UA="$USER_AGENT"
-    # The hit client's tail GETs through nginx's cached server: one URL each, or proxy_cache_lock queues them.
+    # The hit client's tail GETs through nginx's cached server: one URL each, so none waits behind another's answer.
     export BENCH_TAIL_UNIQUE=1
     TIMEFORMAT='%U %S'
     { time timeout "$((seconds + 60))" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" --timeout 10s \
