@@ -64,8 +64,11 @@ public static class MergePeople
         await db.People.Where(p => p.Id == duplicateId).ExecuteDeleteAsync(cancellationToken);
         await db.People.Where(p => p.Id == id).ExecuteUpdateAsync(x => x.SetProperty(p => p.UpdatedAt, clock.GetUtcNow()), cancellationToken);
         await changes.RecordAsync([ChangedItem.Person(id), ChangedItem.Person(duplicateId)], cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
 
-        return TypedResults.Ok((await PersonQueries.ResponseAsync(db, mapper, id, publishedEventsOnly: false, cancellationToken))!);
+        // Read under the row lock, before the commit: once it is released a concurrent delete of the person can land
+        // first, and the answer would be a 200 without a body.
+        var merged = (await PersonQueries.ResponseAsync(db, mapper, id, publishedEventsOnly: false, cancellationToken))!;
+        await transaction.CommitAsync(cancellationToken);
+        return TypedResults.Ok(merged);
     }
 }

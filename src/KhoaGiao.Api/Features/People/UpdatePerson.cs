@@ -27,7 +27,10 @@ public static class UpdatePerson
         }
 
         await changes.SaveAsync([ChangedItem.Person(person.Id)], cancellationToken);
+
+        // Read under the row lock, before the commit, as MergePeople does: a delete right after could otherwise win.
+        var updated = (await PersonQueries.ResponseAsync(db, mapper, id, publishedEventsOnly: false, cancellationToken))!;
         await transaction.CommitAsync(cancellationToken);
-        return TypedResults.Ok((await PersonQueries.ResponseAsync(db, mapper, id, publishedEventsOnly: false, cancellationToken))!);
+        return TypedResults.Ok(updated);
     }
 }
