@@ -117,7 +117,7 @@ public static class MarkdownReport
 
         Line(text, "## Type from the bytes");
         Line(text);
-        Line(text, "What each library recognises from the bytes alone (NetVips: `Image.FindLoadBuffer`, the loader it would use; " +
+        Line(text, "What each library recognises from the bytes alone (NetVips: `Image.FindLoadBuffer` with every loader enabled, and whether the benchmark's allow-list of four loaders blocks it; " +
             "SkiaSharp: `SKCodec.Create(...).EncodedFormat`), next to the magic-number check the upload endpoint makes itself.");
         Line(text);
         Line(text, $"| file | what | magic number (JPEG, PNG, GIF, WebP only) | {string.Join(" | ", results.Select(r => r.Library))} |");

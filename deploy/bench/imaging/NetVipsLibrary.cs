@@ -17,10 +17,14 @@ public sealed class NetVipsLibrary : IImagingLibrary
 
     private static readonly double[] White = [255, 255, 255];
 
+    /// <summary>The loaders left unblocked: issue 17 accepts these four types and nothing else.</summary>
+    private static readonly string[] AllowedLoaders = ["VipsForeignLoadJpeg", "VipsForeignLoadPng", "VipsForeignLoadNsgif", "VipsForeignLoadWebp"];
+
     public NetVipsLibrary()
     {
         // The operation cache would hand back a previous run's result for the same buffer; the service has no use for it.
         Cache.Max = 0;
+        BlockAllLoadersButAllowed();
     }
 
     public string Name => "NetVips";
@@ -29,12 +33,12 @@ public sealed class NetVipsLibrary : IImagingLibrary
         $"NetVips {typeof(Image).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]}, " +
         $"libvips {NetVips.NetVips.Version(0)}.{NetVips.NetVips.Version(1)}.{NetVips.NetVips.Version(2)} (NetVips.Native.linux-x64)";
 
-    public string Licence => "binding MIT; libvips and the native package LGPL-3.0-or-later (glib, libexif, librsvg, libheif, pango too), loaded dynamically";
+    public string Licence => "binding MIT; libvips and the native package LGPL-3.0-or-later (as are glib, libexif, librsvg, libheif, pango and fribidi inside it), loaded dynamically";
 
     public string Settings =>
         $"thumbnail_buffer(largest width, height {Unbounded:N0}, size down): shrink-on-load, EXIF autorotate, first page; " +
         "copy_memory; each smaller width by thumbnail_image of that (lanczos3 reduce); webpsave Q 80 effort 3 keep none; jpegsave Q 82 subsample on (4:2:0) keep none, after flatten on " +
-        $"white when there is alpha; operation cache off; {NetVips.NetVips.Concurrency} worker threads (libvips's default: the cores)";
+        $"white when there is alpha; every loader blocked but JPEG, PNG, GIF (nsgif) and WebP; operation cache off; {NetVips.NetVips.Concurrency} worker threads (libvips's default: the cores)";
 
     public ImageHeader? ReadHeader(byte[] bytes)
     {
@@ -48,7 +52,16 @@ public sealed class NetVipsLibrary : IImagingLibrary
         return new ImageHeader(image.Width, image.Height, orientation, frames);
     }
 
-    public string Identify(byte[] bytes) => Image.FindLoadBuffer(bytes) ?? "none";
+    /// <summary>The loader libvips would pick with every loader enabled, and whether the allow-list blocks it.</summary>
+    public string Identify(byte[] bytes)
+    {
+        Operation.Block("VipsForeignLoad", false);
+        var loader = Image.FindLoadBuffer(bytes);
+        BlockAllLoadersButAllowed();
+        return loader is null ? "none"
+            : AllowedLoaders.Any(allowed => loader.StartsWith(allowed, StringComparison.Ordinal)) ? loader
+            : $"{loader} (blocked by the allow-list)";
+    }
 
     public IReadOnlyList<Rendition> Render(byte[] bytes, ImageHeader header, IReadOnlyList<int> widths)
     {
@@ -70,6 +83,19 @@ public sealed class NetVipsLibrary : IImagingLibrary
         using var image = Image.NewFromBuffer(encoded);
         var pixel = image.Getpoint(x, y);
         return ((byte)pixel[0], (byte)pixel[1], (byte)pixel[2]);
+    }
+
+    /// <summary>
+    /// This build of libvips also loads SVG (librsvg), HEIF and AVIF (libheif), TIFF and more: every loader is blocked but the
+    /// four accepted (libvips 8.13 and later), so bytes that slip past the magic-number check still load nothing else.
+    /// </summary>
+    private static void BlockAllLoadersButAllowed()
+    {
+        Operation.Block("VipsForeignLoad", true);
+        foreach (var loader in AllowedLoaders)
+        {
+            Operation.Block(loader, false);
+        }
     }
 
     private static void Encode(Image pixels, List<Rendition> renditions)
