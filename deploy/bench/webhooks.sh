@@ -76,8 +76,9 @@ export DOTNET_CLI_TELEMETRY_OPTOUT="${DOTNET_CLI_TELEMETRY_OPTOUT:-1}"
 export DOTNET_NOLOGO="${DOTNET_NOLOGO:-1}"
 export MSBUILDDISABLENODEREUSE="${MSBUILDDISABLENODEREUSE:-1}"
 
-log() { printf '[webhooks.sh %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-die() { printf '[webhooks.sh] error: %s\n' "$*" >&2; exit 2; }
+BENCH_NAME=webhooks.sh
+# shellcheck source=SCRIPTDIR/lib.sh
+source "$SCRIPT_DIR/lib.sh"
 
 for var in CHANGES WARMUP BATCH_SIZE CONCURRENCY DELIVERY_TIMEOUT BENCH_PORT; do
   [[ "${!var}" =~ ^[0-9]+$ ]] || die "$var must be a whole number, got '${!var}'"
@@ -92,21 +93,6 @@ IS_ROOT=0
 [[ "$(id -u)" -eq 0 ]] && IS_ROOT=1
 
 # --- tools ------------------------------------------------------------------------------------------
-
-apt_install() {
-  log "installing Debian package(s) $*"
-  apt-get update -q </dev/null >&2 || true
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$@" </dev/null >&2
-}
-
-need_tool() { # command, Debian package
-  command -v "$1" >/dev/null 2>&1 && return 0
-  if [[ "$IS_ROOT" -eq 1 ]] && command -v apt-get >/dev/null 2>&1; then
-    apt_install "$2"
-  else
-    die "$1 is not installed; install it (sudo apt-get install $2) and run again"
-  fi
-}
 
 need_tool curl curl
 need_tool psql postgresql-client
@@ -169,42 +155,7 @@ trap 'exit 143' TERM
 
 # --- database ---------------------------------------------------------------------------------------
 
-if [[ -n "${ConnectionStrings__KhoaGiao:-}" ]]; then
-  ADMIN_CS="$ConnectionStrings__KhoaGiao"
-  log "using the PostgreSQL server of ConnectionStrings__KhoaGiao"
-else
-  log "provisioning the private PostgreSQL cluster (deploy/local-postgres.sh)"
-  ADMIN_CS="$(bash "$REPO_ROOT/deploy/local-postgres.sh" </dev/null)" || die "deploy/local-postgres.sh failed"
-fi
-
-PG_HOST=127.0.0.1 PG_PORT=5432 PG_USER="" PG_PASSWORD="" PG_DATABASE=postgres
-CS_PARTS=()
-IFS=';' read -r -a _parts <<<"$ADMIN_CS"
-for part in "${_parts[@]}"; do
-  [[ -z "${part// /}" ]] && continue
-  key="$(printf '%s' "${part%%=*}" | tr '[:upper:]' '[:lower:]' | tr -d ' ')"
-  value="${part#*=}"
-  case "$key" in
-    host|server) PG_HOST="$value" ;;
-    port) PG_PORT="$value" ;;
-    username|userid|user|uid) PG_USER="$value" ;;
-    password|pwd) PG_PASSWORD="$value" ;;
-    database|db) PG_DATABASE="$value"; continue ;;
-  esac
-  CS_PARTS+=("$part")
-done
-[[ -n "$PG_USER" ]] || die "the connection string has no Username"
-
-psql_on() { # database, psql arguments...
-  local db="$1"
-  shift
-  PGPASSWORD="$PG_PASSWORD" PGCONNECT_TIMEOUT=10 psql -X -q -v ON_ERROR_STOP=1 \
-    -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d "$db" "$@" </dev/null
-}
-psql_admin() { psql_on "$PG_DATABASE" "$@"; }
-psql_bench() { psql_on "$BENCH_DB" "$@"; }
-
-random_hex() { od -An -N"$1" -tx1 /dev/urandom | tr -d ' \n'; }
+connect_postgres
 
 BENCH_DB="khoagiao_bench_$(random_hex 4)"
 log "creating database $BENCH_DB on $PG_HOST:$PG_PORT"
@@ -216,11 +167,6 @@ PG_VERSION="$(psql_admin -At -c 'SHOW server_version')"
 # --- build and start the services -------------------------------------------------------------------
 
 # The tree measured is the one published now: record its commit and state before the build, not at the end.
-git_state() {
-  local dirty
-  dirty="$(git -C "$REPO_ROOT" status --porcelain -- src 2>/dev/null | wc -l | tr -d ' ')"
-  [[ "$dirty" == 0 ]] && echo "clean" || echo "$dirty uncommitted path(s) under src/ (measured as in the working tree)"
-}
 GIT_COMMIT="$(git -C "$REPO_ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
 GIT_STATE="$(git_state)"
 GIT_SRC_DIFF="$(git -C "$REPO_ROOT" diff HEAD -- src 2>/dev/null | cksum)"
@@ -233,17 +179,6 @@ if ! dotnet publish "$PROJECT_DIR" -c Release -o "$WORK/app" --artifacts-path "$
   die "dotnet publish failed (log above)"
 fi
 
-port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-free_port() { # first port to try; prints the first free one up to 99 above
-  local p
-  for ((p = $1; p < $1 + 100; p++)); do
-    if port_free "$p"; then
-      echo "$p"
-      return 0
-    fi
-  done
-  return 1
-}
 PORT_A="$(free_port "$BENCH_PORT")" || die "no free port in $BENCH_PORT..$((BENCH_PORT + 99))"
 PORT_B="$(free_port $((PORT_A + 1)))" || die "no free port in $((PORT_A + 1))..$((PORT_A + 100))"
 BASE_A="http://127.0.0.1:$PORT_A"
