@@ -59,8 +59,9 @@ export DOTNET_CLI_TELEMETRY_OPTOUT="${DOTNET_CLI_TELEMETRY_OPTOUT:-1}"
 export DOTNET_NOLOGO="${DOTNET_NOLOGO:-1}"
 export MSBUILDDISABLENODEREUSE="${MSBUILDDISABLENODEREUSE:-1}"
 
-log() { printf '[imaging.sh %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-die() { printf '[imaging.sh] error: %s\n' "$*" >&2; exit 2; }
+BENCH_NAME=imaging.sh
+# shellcheck source=SCRIPTDIR/lib.sh
+source "$SCRIPT_DIR/lib.sh"
 
 [[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || die "RUNS must be a whole number of at least 1, got '$RUNS'"
 [[ "$WARMUP" =~ ^[0-9]+$ ]] || die "WARMUP must be a whole number, got '$WARMUP'"
