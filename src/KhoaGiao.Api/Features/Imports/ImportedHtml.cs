@@ -1,3 +1,4 @@
+using System.Text;
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 using KhoaGiao.Api.Features.Articles;
@@ -56,7 +57,7 @@ public static class ImportedHtml
             return null;
         }
 
-        var text = html.Contains('<') || html.Contains('&') ? Fragment(html).TextContent : html;
+        var text = html.Contains('<') || html.Contains('&') ? TextOf(Fragment(html)) : html;
         var plain = VietnameseText.Nfc(string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)));
         return plain.Length == 0 ? null : plain;
     }
@@ -82,6 +83,43 @@ public static class ImportedHtml
             : null;
         return absolute?.Scheme is "http" or "https" ? absolute.AbsoluteUri : null;
     }
+
+    /// <summary>
+    /// The text a reader sees: block elements and line breaks part words as the page shows them apart
+    /// (<c>&lt;p&gt;A&lt;/p&gt;&lt;p&gt;B&lt;/p&gt;</c> is "A B", not "AB"), inline ones do not, and scripts and styles are no text.
+    /// </summary>
+    private static string TextOf(INode root)
+    {
+        var text = new StringBuilder();
+        Append(root);
+        return text.ToString();
+
+        void Append(INode node)
+        {
+            foreach (var child in node.ChildNodes)
+            {
+                if (child is IText piece)
+                {
+                    text.Append(piece.Data);
+                }
+                else if (child is IElement element && !Unread.Contains(element.LocalName))
+                {
+                    var block = Blocks.Contains(element.LocalName);
+                    text.Append(block ? " " : "");
+                    Append(element);
+                    text.Append(block ? " " : "");
+                }
+            }
+        }
+    }
+
+    private static readonly HashSet<string> Blocks = new(StringComparer.Ordinal)
+    {
+        "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption", "figure", "footer", "h1", "h2",
+        "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "table", "td", "th", "tr", "ul",
+    };
+
+    private static readonly HashSet<string> Unread = new(StringComparer.Ordinal) { "script", "style", "template", "noscript" };
 
     private static IElement Fragment(string html)
     {
