@@ -22,7 +22,7 @@ public static class AdvisoryLocks
     public const int ImportSource = 0x4B470003;
 
     /// <summary>
-    /// Migrating the database (second key 0), held by a migration for its length (a session lock, on a connection of
+    /// Migrating the database, held by a migration for its length (a session lock, on a connection of
     /// its own): a second migration waits, then finds nothing left to apply.
     /// </summary>
     public const int Migrations = 0x4B470004;
@@ -37,4 +37,38 @@ public static class AdvisoryLocks
         this KhoaGiaoDbContext db, int space, string key, string query, object?[] parameters, Func<NpgsqlDataReader, T> row,
         CancellationToken cancellationToken) =>
         db.ReadLastAsync([("SELECT pg_advisory_xact_lock($1, hashtext($2))", [space, key]), (query, parameters)], row, cancellationToken);
+
+    /// <summary>
+    /// Takes the session lock on <paramref name="key"/> in <paramref name="space"/> on a connection of its own, outside
+    /// the pool, so that it lasts until that connection is disposed (closing it ends the session, and the lock with it).
+    /// With <paramref name="wait"/> it waits for the lock; without, it returns null when another session holds it.
+    /// </summary>
+    public static async Task<NpgsqlConnection?> HoldSessionLockAsync(
+        IConfiguration configuration, int space, string key, bool wait, CancellationToken cancellationToken)
+    {
+        var unpooled = new NpgsqlConnectionStringBuilder(DataServices.ConnectionString(configuration)) { Pooling = false, CommandTimeout = 0 };
+        var connection = new NpgsqlConnection(unpooled.ConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using var take = new NpgsqlCommand(
+                wait ? "SELECT true FROM (SELECT pg_advisory_lock($1, hashtext($2))) AS taken" : "SELECT pg_try_advisory_lock($1, hashtext($2))",
+                connection)
+            {
+                Parameters = { new() { Value = space }, new() { Value = key } },
+            };
+            if (await take.ExecuteScalarAsync(cancellationToken) is true)
+            {
+                return connection;
+            }
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+
+        await connection.DisposeAsync();
+        return null;
+    }
 }

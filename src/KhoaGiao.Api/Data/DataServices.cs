@@ -108,15 +108,8 @@ public static class DataServices
     /// <returns>The migrations this call applied.</returns>
     public static async Task<IReadOnlyList<string>> MigrateDatabaseAsync(this WebApplication app)
     {
-        var unpooled = new NpgsqlConnectionStringBuilder(ConnectionString(app.Configuration)) { Pooling = false, CommandTimeout = 0 };
-        await using var lockConnection = new NpgsqlConnection(unpooled.ConnectionString);
-        await lockConnection.OpenAsync();
-        await using (var takeLock = new NpgsqlCommand("SELECT pg_advisory_lock($1, 0)", lockConnection) { Parameters = { new() { Value = AdvisoryLocks.Migrations } } })
-        {
-            await takeLock.ExecuteNonQueryAsync();
-        }
-
-        // Closing the connection ends its session, and the lock with it.
+        await using var migrationLock = await AdvisoryLocks.HoldSessionLockAsync(
+            app.Configuration, AdvisoryLocks.Migrations, "migrations", wait: true, CancellationToken.None);
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<KhoaGiaoDbContext>();
         db.Database.SetCommandTimeout(MigrationCommandTimeout);

@@ -7,7 +7,6 @@ using KhoaGiao.Api.Http;
 using KhoaGiao.Api.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace KhoaGiao.Api.Features.Imports;
 
@@ -51,18 +50,11 @@ public sealed class ArticleImporter(
         }
 
         var key = ArticleSource.KeyOf(source.Name)!;
-        var builder = new NpgsqlConnectionStringBuilder(DataServices.ConnectionString(configuration)) { Pooling = false };
-        await using var lockConnection = new NpgsqlConnection(builder.ConnectionString);
-        await lockConnection.OpenAsync(cancellationToken);
-        await using (var tryLock = new NpgsqlCommand("SELECT pg_try_advisory_lock($1, hashtext($2))", lockConnection)
+        await using var sourceLock = await AdvisoryLocks.HoldSessionLockAsync(
+            configuration, AdvisoryLocks.ImportSource, key + "\n" + source.Location, wait: false, cancellationToken);
+        if (sourceLock is null)
         {
-            Parameters = { new() { Value = AdvisoryLocks.ImportSource }, new() { Value = key + "\n" + source.Location } },
-        })
-        {
-            if (await tryLock.ExecuteScalarAsync(cancellationToken) is not true)
-            {
-                return ImportOutcome.NotRun($"Another import of {source.Name} from {ImportDocuments.Shown(source.Location)} is running.");
-            }
+            return ImportOutcome.NotRun($"Another import of {source.Name} from {ImportDocuments.Shown(source.Location)} is running.");
         }
 
         var run = await StartAsync(source, key, settings, cancellationToken);
