@@ -1,6 +1,5 @@
 using KhoaGiao.Api;
 using KhoaGiao.Api.Data;
-using KhoaGiao.Api.Features;
 using KhoaGiao.Api.Features.Health;
 using KhoaGiao.Api.Features.Imports;
 using KhoaGiao.Api.Http;
@@ -24,11 +23,8 @@ if (args is ["health", .. var healthArgs])
 }
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddKhoaGiaoHttp();
-builder.AddKhoaGiaoData();
-builder.AddKhoaGiaoSecurity();
+builder.AddKhoaGiaoCore();
 builder.AddKhoaGiaoOpenApi();
-builder.AddKhoaGiaoFeatures();
 builder.AddKhoaGiaoTelemetry();
 
 var app = builder.Build();

@@ -1,6 +1,3 @@
-using KhoaGiao.Api.Features;
-using KhoaGiao.Api.Http;
-using KhoaGiao.Api.Security;
 
 namespace KhoaGiao.Api.Data;
 
@@ -46,10 +43,7 @@ public static class MigrateCommand
             var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
             builder.Logging.ClearProviders().AddSimpleConsole(options => options.SingleLine = true)
                 .AddFilter((category, level) => level >= LogLevel.Warning && category?.StartsWith("Microsoft.EntityFrameworkCore", StringComparison.Ordinal) != true);
-            builder.AddKhoaGiaoHttp();
-            builder.AddKhoaGiaoData();
-            builder.AddKhoaGiaoSecurity();
-            builder.AddKhoaGiaoFeatures();
+            builder.AddKhoaGiaoCore();
             await using var app = builder.Build();
 
             var applied = await app.MigrateDatabaseAsync();

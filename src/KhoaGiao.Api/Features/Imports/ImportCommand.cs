@@ -1,7 +1,5 @@
 using System.Globalization;
 using KhoaGiao.Api.Data;
-using KhoaGiao.Api.Http;
-using KhoaGiao.Api.Security;
 using Microsoft.Extensions.Options;
 using Spectre.Console;
 
@@ -57,10 +55,7 @@ public static class ImportCommand
         // summary lists).
         builder.Logging.ClearProviders().AddSimpleConsole(options => options.SingleLine = true)
             .AddFilter((category, level) => level >= LogLevel.Error && category != typeof(ArticleImporter).FullName);
-        builder.AddKhoaGiaoHttp();
-        builder.AddKhoaGiaoData();
-        builder.AddKhoaGiaoSecurity();
-        builder.AddKhoaGiaoFeatures();
+        builder.AddKhoaGiaoCore();
         await using var app = builder.Build();
         app.Services.GetRequiredService<IStartupValidator>().Validate();
 
