@@ -77,7 +77,7 @@ public static class DemoPhotos
             }
         }
 
-        using var image = Image.NewFromMemory(pixels, width, height, 3, Enums.BandFormat.Uchar);
+        using var image = Image.NewFromMemoryCopy<byte>(pixels, width, height, 3, Enums.BandFormat.Uchar);
         using var srgb = image.Copy(interpretation: Enums.Interpretation.Srgb);
         return srgb.JpegsaveBuffer(q: 85, interlace: false, subsampleMode: Enums.ForeignSubsample.On, keep: Enums.ForeignKeep.None);
     }
