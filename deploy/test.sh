@@ -9,6 +9,11 @@
 #                           when unset, the private cluster of deploy/local-postgres.sh
 #                           is provisioned and used
 #   KHOAGIAO_PG_PORT        port of that private cluster (default 55432)
+#   KHOAGIAO_TEST_S3        an S3-compatible bucket for the S3 media store's tests
+#                           (ServiceUrl=…;Bucket=…;AccessKey=…;SecretKey=…); when unset, the tests
+#                           start the emulator of deploy/s3-emulator.sh themselves, and stop it at the
+#                           end if they started it; without npm those tests are skipped
+#   KHOAGIAO_S3_PORT        port of that emulator (default 59000)
 #
 # Before the tests it prepares the Node side of the contract tests in tests/clients (Node.js 20 or later with npm;
 # the script stops with "0 passed, 1 failed" without them): `npm ci` when node_modules is missing or older than

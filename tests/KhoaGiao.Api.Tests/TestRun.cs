@@ -10,5 +10,15 @@ public sealed class TestRun
     public Task StartAsync() => TestDatabase.StartAsync();
 
     [OneTimeTearDown]
-    public Task StopAsync() => TestDatabase.StopAsync();
+    public async Task StopAsync()
+    {
+        try
+        {
+            await TestDatabase.StopAsync();
+        }
+        finally
+        {
+            TestS3.Stop();
+        }
+    }
 }

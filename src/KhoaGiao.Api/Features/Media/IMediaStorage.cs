@@ -2,7 +2,7 @@ namespace KhoaGiao.Api.Features.Media;
 
 /// <summary>
 /// Where media files live: the local file system (<see cref="LocalMediaStorage"/>) or an S3-compatible object store
-/// (<c>S3MediaStorage</c>), chosen by <c>Media:Storage</c>. Keys are built by <see cref="MediaKeys"/> from ids
+/// (<see cref="S3MediaStorage"/>), chosen by <c>Media:Storage</c>. Keys are built by <see cref="MediaKeys"/> from ids
 /// and widths, never from user input. An object, once written, is never rewritten with other bytes: renditions are
 /// made the same way from the same source, so two instances writing one key at once write the same file. Every
 /// failure of the store surfaces as <see cref="MediaStorageException"/>.

@@ -61,23 +61,23 @@ public sealed class LocalMediaStorage(IOptions<MediaOptions> options, IHostEnvir
         {
             foreach (var key in keys)
             {
-                File.Delete(PathOf(key));
-            }
-
-            foreach (var folder in keys.Select(key => Path.GetDirectoryName(PathOf(key))!).Distinct())
-            {
-                if (Directory.Exists(folder) && !Directory.EnumerateFileSystemEntries(folder).Any())
+                try
                 {
-                    Directory.Delete(folder);
+                    File.Delete(PathOf(key));
+                }
+                catch (DirectoryNotFoundException)
+                {
                 }
             }
-        }
-        catch (DirectoryNotFoundException)
-        {
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             throw new MediaStorageException($"The media folder could not delete files: {exception.Message}", exception);
+        }
+
+        foreach (var folder in keys.Select(key => Path.GetDirectoryName(PathOf(key))!).Distinct())
+        {
+            RemoveIfEmpty(folder);
         }
 
         return Task.CompletedTask;
@@ -93,6 +93,24 @@ public sealed class LocalMediaStorage(IOptions<MediaOptions> options, IHostEnvir
         }
 
         return path;
+    }
+
+    /// <summary>
+    /// Removes a media item's folder once its files are gone. Tidying only: the folder may already be gone, or another
+    /// instance may be writing into it again, and then it stays.
+    /// </summary>
+    private static void RemoveIfEmpty(string folder)
+    {
+        try
+        {
+            if (Directory.Exists(folder) && !Directory.EnumerateFileSystemEntries(folder).Any())
+            {
+                Directory.Delete(folder);
+            }
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+        }
     }
 
     private static void TryDelete(string path)

@@ -23,7 +23,10 @@ public sealed class MediaS3Options
     /// <summary>Address buckets as a path (<c>http://host/bucket/key</c>), as MinIO and most self-hosted stores need.</summary>
     public bool ForcePathStyle { get; set; } = true;
 
-    /// <summary>Seconds one request to the store may take before it counts as failed.</summary>
+    /// <summary>
+    /// Seconds one attempt of a request to the store may take, until its answer starts, before it counts as failed; each
+    /// of the <see cref="MaxRetries"/> retries has as long again.
+    /// </summary>
     [Range(1, 600)]
     public int TimeoutSeconds { get; set; } = 30;
 
