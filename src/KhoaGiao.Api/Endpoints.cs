@@ -9,6 +9,7 @@ using KhoaGiao.Api.Features.Organisations;
 using KhoaGiao.Api.Features.People;
 using KhoaGiao.Api.Features.Health;
 using KhoaGiao.Api.Features.Imports;
+using KhoaGiao.Api.Features.Media;
 using KhoaGiao.Api.Features.Search;
 using KhoaGiao.Api.Features.Sync;
 using KhoaGiao.Api.Features.Taxonomy;
@@ -34,6 +35,7 @@ public static class Endpoints
         .MapApiKeyEndpoints()
         .MapWebhookEndpoints()
         .MapImportEndpoints()
+        .MapMediaEndpoints()
         .MapAccountEndpoints()
         .MapAuditEndpoints();
 }

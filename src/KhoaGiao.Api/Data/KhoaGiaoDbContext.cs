@@ -65,6 +65,10 @@ public sealed class KhoaGiaoDbContext : IdentityDbContext<EditorUser, IdentityRo
 
     public DbSet<Organisation> Organisations => Set<Organisation>();
 
+    public DbSet<Features.Media.MediaItem> MediaItems => Set<Features.Media.MediaItem>();
+
+    public DbSet<ArticleFigure> ArticleFigures => Set<ArticleFigure>();
+
     public DbSet<Person> People => Set<Person>();
 
     public DbSet<PersonPosition> PersonPositions => Set<PersonPosition>();

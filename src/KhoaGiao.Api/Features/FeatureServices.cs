@@ -4,6 +4,7 @@ using KhoaGiao.Api.Features.Counters;
 using KhoaGiao.Api.Features.Events;
 using KhoaGiao.Api.Features.Idempotency;
 using KhoaGiao.Api.Features.Imports;
+using KhoaGiao.Api.Features.Media;
 using KhoaGiao.Api.Features.Organisations;
 using KhoaGiao.Api.Features.People;
 using KhoaGiao.Api.Features.Search;
@@ -43,6 +44,7 @@ public static class FeatureServices
             mapper.AddProfile<Audit.AuditMappingProfile>();
             mapper.AddProfile<Webhooks.WebhookMappingProfile>();
             mapper.AddProfile<Imports.ImportMappingProfile>();
+            mapper.AddProfile(new Media.MediaMappingProfile(links));
         });
         builder.AddArticles();
         builder.Services.AddEvents().AddPeople().AddOrganisations();
@@ -52,6 +54,7 @@ public static class FeatureServices
         builder.AddIdempotency();
         builder.AddWebhooks();
         builder.AddImports();
+        builder.AddMedia();
         return builder;
     }
 }

@@ -16,6 +16,17 @@ public sealed class ShortLivedEndpointMetadata
 }
 
 /// <summary>
+/// Marks a delivery endpoint whose URLs never name other bytes (media files): kept for a year, never revalidated.
+/// </summary>
+public sealed class ImmutableEndpointMetadata
+{
+    public static readonly ImmutableEndpointMetadata Instance = new();
+
+    /// <summary>RFC 8246: a year, the longest lifetime caches honour, and no revalidation while it is fresh.</summary>
+    public const string CacheControl = "public, max-age=31536000, immutable";
+}
+
+/// <summary>
 /// Says on every response what a client or a shared cache may keep (RFC 9111). An anonymous <c>GET</c> or <c>HEAD</c>
 /// of a delivery route that succeeds is <c>public</c> for <see cref="HttpOptions.DeliveryMaxAgeSeconds"/>, then
 /// may be served stale for <see cref="HttpOptions.DeliveryStaleWhileRevalidateSeconds"/> while it is fetched again,
@@ -55,7 +66,13 @@ public sealed class ClientCachingMiddleware(RequestDelegate next, IOptions<HttpO
             return;
         }
 
-        var (maxAge, stale) = metadata!.GetMetadata<ShortLivedEndpointMetadata>() is not null
+        if (metadata!.GetMetadata<ImmutableEndpointMetadata>() is not null)
+        {
+            response.Headers.CacheControl = ImmutableEndpointMetadata.CacheControl;
+            return;
+        }
+
+        var (maxAge, stale) = metadata.GetMetadata<ShortLivedEndpointMetadata>() is not null
             ? (options.StatsMaxAgeSeconds, options.StatsMaxAgeSeconds)
             : (options.DeliveryMaxAgeSeconds, options.DeliveryStaleWhileRevalidateSeconds);
         response.Headers.CacheControl = maxAge == 0

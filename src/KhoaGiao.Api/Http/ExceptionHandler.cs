@@ -1,3 +1,4 @@
+using KhoaGiao.Api.Features.Media;
 using KhoaGiao.Api.Text;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -36,8 +37,10 @@ public sealed partial class ExceptionHandler(IProblemDetailsService problemDetai
             // so one line each is enough.
             var concurrency = IsConcurrencyFailure(exception);
             logger.LogWarning(
-                concurrency ? "A concurrent write cancelled {Method} {Path}: {Reason}" : "The database is unavailable for {Method} {Path}: {Reason}",
-                httpContext.Request.Method, httpContext.Request.Path, exception.GetBaseException().Message);
+                concurrency ? "A concurrent write cancelled {Method} {Path}: {Reason}"
+                : exception is MediaStorageException ? "The media store is unavailable for {Method} {Path}: {Reason}"
+                : "The database is unavailable for {Method} {Path}: {Reason}",
+                httpContext.Request.Method, httpContext.Request.Path, exception is MediaStorageException ? exception.Message : exception.GetBaseException().Message);
             RetryAfter.Set(httpContext.Response, concurrency ? ConcurrencyRetryAfter : DatabaseRetryAfter);
         }
         else if (problem is null)
@@ -74,6 +77,11 @@ public sealed partial class ExceptionHandler(IProblemDetailsService problemDetai
             Localized.Text("Xung đột ghi đồng thời", "Concurrent write conflict"),
             Localized.Text("Một yêu cầu khác thay đổi cùng dữ liệu vào cùng lúc nên yêu cầu này không được thực hiện; hãy thử lại sau số giây trong Retry-After.",
                 "Another request changed the same data at the same moment, so this one was not applied; retry after the seconds in Retry-After.")),
+        MediaStorageException => Problem(
+            StatusCodes.Status503ServiceUnavailable,
+            Localized.Text("Tạm thời không phục vụ được", "Service unavailable"),
+            Localized.Text("Kho lưu trữ ảnh tạm thời không truy cập được nên không có gì được lưu; hãy thử lại sau số giây trong Retry-After.",
+                "The media store is temporarily unreachable, so nothing was saved; retry after the seconds in Retry-After.")),
         _ when IsDatabaseUnavailable(exception) => Problem(
             StatusCodes.Status503ServiceUnavailable,
             Localized.Text("Tạm thời không phục vụ được", "Service unavailable"),

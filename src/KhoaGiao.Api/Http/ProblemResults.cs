@@ -28,6 +28,22 @@ public static class ProblemResults
             detail: Localized.Text(vietnamese, english),
             type: "https://tools.ietf.org/html/rfc9110#section-15.5.10");
 
+    /// <summary>415: the body is of a type the route does not take (RFC 9110 §15.5.16).</summary>
+    public static ProblemHttpResult UnsupportedMediaType(string vietnamese, string english) =>
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status415UnsupportedMediaType,
+            title: Localized.Text("Kiểu dữ liệu không được hỗ trợ", "Unsupported media type"),
+            detail: Localized.Text(vietnamese, english),
+            type: "https://tools.ietf.org/html/rfc9110#section-15.5.16");
+
+    /// <summary>413: the body is larger than the route takes (RFC 9110 §15.5.14).</summary>
+    public static ProblemHttpResult ContentTooLarge(string vietnamese, string english) =>
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status413PayloadTooLarge,
+            title: Localized.Text("Dữ liệu quá lớn", "Content too large"),
+            detail: Localized.Text(vietnamese, english),
+            type: "https://tools.ietf.org/html/rfc9110#section-15.5.14");
+
     /// <summary>A well-formed request that cannot be carried out as sent (RFC 9110 §15.5.21).</summary>
     public static ProblemHttpResult UnprocessableContent(string vietnamese, string english) =>
         TypedResults.Problem(

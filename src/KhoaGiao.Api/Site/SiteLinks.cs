@@ -25,6 +25,12 @@ public sealed class SiteLinks
         _mediaBase = (options.MediaBaseUrl ?? options.PublicBaseUrl)?.TrimEnd('/');
     }
 
+    /// <summary>
+    /// The address <c>/media/…</c> is served from, without the trailing slash; empty when none is configured, so media
+    /// URLs stay site paths.
+    /// </summary>
+    public string MediaBase => _mediaBase ?? "";
+
     /// <summary>The article's page on the portal, or null when the portal's address is not configured.</summary>
     public Expression<Func<Article, string?>> ArticleUrl()
     {
@@ -37,17 +43,21 @@ public sealed class SiteLinks
         return a => prefix + a.Slug + suffix;
     }
 
-    /// <summary>The cover image, absolute when it is stored as a site path.</summary>
+    /// <summary>
+    /// The cover image: a photo of the library as its JPEG rendition up to <see cref="CoverWidth"/> wide (a width every
+    /// photo has, <see cref="Features.Media.MediaRenditions.WidthsFor"/>), or the stored address, absolute when it is a
+    /// site path.
+    /// </summary>
     public Expression<Func<Article, string?>> CoverImageUrl()
     {
-        if (_mediaBase is null)
-        {
-            return a => a.CoverImageUrl;
-        }
-
-        var media = _mediaBase;
-        return a => a.CoverImageUrl != null && a.CoverImageUrl.StartsWith("/") ? media + a.CoverImageUrl : a.CoverImageUrl;
+        var media = MediaBase;
+        return a => a.CoverImage != null
+            ? media + "/media/" + a.CoverImage.Id.ToString() + "/" + (a.CoverImage.Width < CoverWidth ? a.CoverImage.Width : CoverWidth).ToString() + ".jpg"
+            : a.CoverImageUrl != null && a.CoverImageUrl.StartsWith("/") ? media + a.CoverImageUrl : a.CoverImageUrl;
     }
+
+    /// <summary>The width of the rendition <c>coverImageUrl</c> names for a photo of the library.</summary>
+    public const int CoverWidth = 1024;
 
     /// <summary>
     /// The body with every <c>img</c> whose <c>src</c> is a site path pointed at the media host. Bodies are sanitised

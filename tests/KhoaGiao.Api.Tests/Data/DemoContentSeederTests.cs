@@ -18,13 +18,19 @@ public sealed class DemoContentSeederParseTests
     }
 
     [Test]
-    public void Parse_turns_the_three_captions_into_figures_and_leaves_the_widgets_out()
+    public void Parse_finds_the_three_captions_where_the_photos_go_and_leaves_the_widgets_out()
     {
         var page = Page();
-        Assert.That(page.BodyHtml.Split("<figure>").Length - 1, Is.EqualTo(3));
-        Assert.That(page.BodyHtml, Does.Contain("<figcaption>Các đại biểu dự tọa đàm.</figcaption>"));
-        Assert.That(page.BodyHtml, Does.Contain("<figcaption>Lãnh đạo Ban Tuyên giáo Tỉnh ủy chủ trì tọa đàm.</figcaption>"));
-        Assert.That(page.BodyHtml, Does.Contain("<figcaption>Đồng chí Đinh Thị Lụa, Phó Bí thư Thường trực Tỉnh ủy phát biểu chỉ đạo tại tọa đàm.</figcaption>"));
-        Assert.That(page.BodyHtml, Does.Not.Contain("No title").And.Not.Contain("Thống kê truy cập").And.Not.Contain("Đăng nhập").And.Not.Contain("Nguồn Báo Hà Nam"));
+        var body = page.BodyHtml(photo => $"<figure id=\"photo-{photo}\"></figure>");
+        Assert.That(page.Captions, Is.EqualTo(new[]
+        {
+            "Các đại biểu dự tọa đàm.",
+            "Lãnh đạo Ban Tuyên giáo Tỉnh ủy chủ trì tọa đàm.",
+            "Đồng chí Đinh Thị Lụa, Phó Bí thư Thường trực Tỉnh ủy phát biểu chỉ đạo tại tọa đàm.",
+        }));
+        Assert.That(body.Split("<figure ").Length - 1, Is.EqualTo(3));
+        Assert.That(body.IndexOf("photo-0", StringComparison.Ordinal), Is.LessThan(body.IndexOf("photo-1", StringComparison.Ordinal)));
+        Assert.That(body, Does.Not.Contain("Các đại biểu dự tọa đàm."), "a caption is the photo's, not a paragraph");
+        Assert.That(body, Does.Not.Contain("No title").And.Not.Contain("Thống kê truy cập").And.Not.Contain("Đăng nhập").And.Not.Contain("Nguồn Báo Hà Nam"));
     }
 }

@@ -26,7 +26,28 @@ public sealed class DemoContentTests : ApiTest
         Assert.That(article["viewCount"]!.GetValue<long>(), Is.EqualTo(407));
         Assert.That(article["source"]!["name"]!.GetValue<string>(), Is.EqualTo("Báo Hà Nam"));
         Assert.That(article["publishedAt"]!.GetValue<DateTimeOffset>(), Is.EqualTo(new DateTimeOffset(2023, 8, 16, 18, 0, 0, TimeSpan.FromHours(7))));
-        Assert.That(article["body"]!.GetValue<string>(), Does.Contain("<figcaption>Các đại biểu dự tọa đàm.</figcaption>"));
+        Assert.That(article["body"]!.GetValue<string>(), Does.Contain(
+            $"<figcaption>Các đại biểu dự tọa đàm. <small class=\"credit\">{DemoContentSeeder.PhotoCredit}</small></figcaption>"));
+    }
+
+    [Test]
+    public async Task Seeded_photos_are_media_items_with_the_page_captions_served_in_every_width()
+    {
+        await SeedAsync();
+
+        using var anonymous = Anonymous();
+        var article = await ReadJsonAsync(await anonymous.GetAsync($"/api/v1/articles/{DemoContentSeeder.SeedSlug}"));
+        var cover = article["cover"]!;
+        Assert.That(cover["caption"]!.GetValue<string>(), Is.EqualTo("Các đại biểu dự tọa đàm."));
+        Assert.That(cover["credit"]!.GetValue<string>(), Is.EqualTo(DemoContentSeeder.PhotoCredit));
+        Assert.That(cover["sources"]!.AsArray().Select(s => s!["width"]!.GetValue<int>()).Distinct(), Is.EqualTo(new[] { 320, 640, 1024, 1600 }));
+        Assert.That(await QueryAsync(db => db.MediaItems.CountAsync()), Is.EqualTo(3));
+        Assert.That(await QueryAsync(db => db.ArticleFigures.CountAsync()), Is.EqualTo(3));
+
+        var rendition = await anonymous.GetAsync(cover["sources"]![0]!["url"]!.GetValue<string>());
+        Assert.That(rendition.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.OK));
+        Assert.That(rendition.Content.Headers.ContentType!.MediaType, Is.EqualTo("image/webp"));
+        Assert.That(article["body"]!.GetValue<string>().Split("<figure data-media-id=").Length - 1, Is.EqualTo(3));
     }
 
     [Test]
@@ -36,6 +57,7 @@ public sealed class DemoContentTests : ApiTest
         await SeedAsync();
 
         Assert.That(await QueryAsync(db => db.Articles.CountAsync()), Is.EqualTo(1));
+        Assert.That(await QueryAsync(db => db.MediaItems.CountAsync()), Is.EqualTo(3));
         Assert.That(await QueryAsync(db => db.Tags.CountAsync()), Is.EqualTo(3));
         Assert.That(await QueryAsync(db => db.Categories.CountAsync()), Is.EqualTo(1));
         Assert.That(await QueryAsync(db => db.Events.CountAsync()), Is.EqualTo(1));

@@ -24,6 +24,7 @@ public sealed class KhoaGiaoApiFactory(string connectionString) : WebApplication
         builder.UseSetting("Security:BootstrapAdminKey", BootstrapAdminKey);
         builder.UseSetting("Http:ManagementCorsOrigins:0", AllowedManagementOrigin);
         builder.UseSetting("Http:MaxRequestBodyBytes", "65536");
+        builder.UseSetting("Media:LocalPath", TestDatabase.MediaFolder);
         builder.UseSetting("Http:ManagementRequestsPerMinute", "1000000");
 
         // Every test client shares one address and the limiters count real minutes, so the suite's sign-ins would

@@ -98,6 +98,9 @@ public static class TestDatabase
     public static async Task EvictDeliveryCacheAsync() =>
         await Factory.Services.GetRequiredService<IOutputCacheStore>().EvictByTagAsync(HttpServices.ContentCacheTag, CancellationToken.None);
 
+    /// <summary>The run's local media store, shared by every instance the tests start (as a volume they all mount).</summary>
+    public static string MediaFolder { get; } = Path.Combine(Path.GetTempPath(), $"khoagiao-test-media-{Guid.NewGuid():N}");
+
     public static async Task StopAsync()
     {
         if (_factory is not null)
@@ -106,6 +109,11 @@ public static class TestDatabase
         }
 
         NpgsqlConnection.ClearAllPools();
+        if (Directory.Exists(MediaFolder))
+        {
+            Directory.Delete(MediaFolder, recursive: true);
+        }
+
         if (_serverConnectionString is not null && _databaseName is not null)
         {
             await using var server = new NpgsqlConnection(_serverConnectionString);

@@ -189,6 +189,10 @@ namespace KhoaGiao.Api.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("category_id");
 
+                    b.Property<Guid?>("CoverImageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("cover_image_id");
+
                     b.Property<string>("CoverImageUrl")
                         .HasMaxLength(2048)
                         .HasColumnType("character varying(2048)")
@@ -261,6 +265,9 @@ namespace KhoaGiao.Api.Data.Migrations
                     b.HasIndex("CategoryId")
                         .HasDatabaseName("ix_articles_category_id");
 
+                    b.HasIndex("CoverImageId")
+                        .HasDatabaseName("ix_articles_cover_image_id");
+
                     b.HasIndex("EventId")
                         .HasDatabaseName("ix_articles_event_id");
 
@@ -287,10 +294,31 @@ namespace KhoaGiao.Api.Data.Migrations
 
                     b.ToTable("articles", null, t =>
                         {
+                            t.HasCheckConstraint("ck_articles_one_cover", "cover_image_url IS NULL OR cover_image_id IS NULL");
+
                             t.HasCheckConstraint("ck_articles_published_at", "status NOT IN ('Published', 'Scheduled') OR published_at IS NOT NULL");
 
                             t.HasCheckConstraint("ck_articles_status", "status IN ('Draft', 'InReview', 'Scheduled', 'Published', 'Archived')");
                         });
+                });
+
+            modelBuilder.Entity("KhoaGiao.Api.Features.Articles.ArticleFigure", b =>
+                {
+                    b.Property<Guid>("ArticleId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("article_id");
+
+                    b.Property<Guid>("MediaId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("media_id");
+
+                    b.HasKey("ArticleId", "MediaId")
+                        .HasName("pk_article_figures");
+
+                    b.HasIndex("MediaId")
+                        .HasDatabaseName("ix_article_figures_media_id");
+
+                    b.ToTable("article_figures", (string)null);
                 });
 
             modelBuilder.Entity("KhoaGiao.Api.Features.Articles.ArticleRevision", b =>
@@ -578,6 +606,10 @@ namespace KhoaGiao.Api.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<Guid?>("CoverImageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("cover_image_id");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -641,6 +673,9 @@ namespace KhoaGiao.Api.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_events");
+
+                    b.HasIndex("CoverImageId")
+                        .HasDatabaseName("ix_events_cover_image_id");
 
                     b.HasIndex("OrganiserId")
                         .HasDatabaseName("ix_events_organiser_id");
@@ -892,6 +927,95 @@ namespace KhoaGiao.Api.Data.Migrations
                         .HasDatabaseName("ix_import_runs_source_key_location_started_at");
 
                     b.ToTable("import_runs", (string)null);
+                });
+
+            modelBuilder.Entity("KhoaGiao.Api.Features.Media.MediaItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Alt")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("alt");
+
+                    b.Property<long>("Bytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("bytes");
+
+                    b.Property<string>("Caption")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("caption");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Credit")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("credit");
+
+                    b.Property<string>("FileName")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("file_name");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("format");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("integer")
+                        .HasColumnName("height");
+
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasMaxLength(3058)
+                        .HasColumnType("character varying(3058)")
+                        .HasColumnName("search_text");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("sha256")
+                        .IsFixedLength();
+
+                    b.Property<DateTimeOffset?>("TakenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("taken_at");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("integer")
+                        .HasColumnName("width");
+
+                    b.HasKey("Id")
+                        .HasName("pk_media_items");
+
+                    b.HasIndex("CreatedAt", "Id")
+                        .HasDatabaseName("ix_media_items_created_at_id");
+
+                    b.ToTable("media_items", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_media_items_sha256", "sha256 ~ '^[0-9a-f]{64}$'");
+
+                            t.HasCheckConstraint("ck_media_items_size", "width > 0 AND height > 0 AND bytes > 0");
+                        });
                 });
 
             modelBuilder.Entity("KhoaGiao.Api.Features.Organisations.Organisation", b =>
@@ -1658,6 +1782,12 @@ namespace KhoaGiao.Api.Data.Migrations
                         .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("fk_articles_categories_category_id");
 
+                    b.HasOne("KhoaGiao.Api.Features.Media.MediaItem", "CoverImage")
+                        .WithMany()
+                        .HasForeignKey("CoverImageId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_articles_media_items_cover_image_id");
+
                     b.HasOne("KhoaGiao.Api.Features.Events.Event", "Event")
                         .WithMany()
                         .HasForeignKey("EventId")
@@ -1705,10 +1835,29 @@ namespace KhoaGiao.Api.Data.Migrations
 
                     b.Navigation("Category");
 
+                    b.Navigation("CoverImage");
+
                     b.Navigation("Event");
 
                     b.Navigation("Source")
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("KhoaGiao.Api.Features.Articles.ArticleFigure", b =>
+                {
+                    b.HasOne("KhoaGiao.Api.Features.Articles.Article", null)
+                        .WithMany("Figures")
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_article_figures_articles_article_id");
+
+                    b.HasOne("KhoaGiao.Api.Features.Media.MediaItem", null)
+                        .WithMany()
+                        .HasForeignKey("MediaId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_article_figures_media_items_media_id");
                 });
 
             modelBuilder.Entity("KhoaGiao.Api.Features.Articles.ArticleRevision", b =>
@@ -1728,6 +1877,8 @@ namespace KhoaGiao.Api.Data.Migrations
                                 .IsRequired();
 
                             b1.Property<string>("Category");
+
+                            b1.Property<Guid?>("CoverImageId");
 
                             b1.Property<string>("CoverImageUrl");
 
@@ -1809,11 +1960,19 @@ namespace KhoaGiao.Api.Data.Migrations
 
             modelBuilder.Entity("KhoaGiao.Api.Features.Events.Event", b =>
                 {
+                    b.HasOne("KhoaGiao.Api.Features.Media.MediaItem", "CoverImage")
+                        .WithMany()
+                        .HasForeignKey("CoverImageId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_events_media_items_cover_image_id");
+
                     b.HasOne("KhoaGiao.Api.Features.Organisations.Organisation", "Organiser")
                         .WithMany()
                         .HasForeignKey("OrganiserId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_events_organisations_organiser_id");
+
+                    b.Navigation("CoverImage");
 
                     b.Navigation("Organiser");
                 });
@@ -2004,6 +2163,8 @@ namespace KhoaGiao.Api.Data.Migrations
 
             modelBuilder.Entity("KhoaGiao.Api.Features.Articles.Article", b =>
                 {
+                    b.Navigation("Figures");
+
                     b.Navigation("Search")
                         .IsRequired();
 

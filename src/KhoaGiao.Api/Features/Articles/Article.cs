@@ -23,7 +23,16 @@ public sealed class Article
     /// <summary>The search columns of the row, written on save from the text (<see cref="ArticleSearchInterceptor"/>); reads leave them out.</summary>
     public ArticleSearchColumns? Search { get; set; }
 
+    /// <summary>A cover photo elsewhere, by address (imported articles); <see cref="CoverImageId"/> names one of the library.</summary>
     public string? CoverImageUrl { get; set; }
+
+    /// <summary>The cover photo from the media library, served in the sizes screens need.</summary>
+    public Guid? CoverImageId { get; set; }
+
+    public Media.MediaItem? CoverImage { get; set; }
+
+    /// <summary>The library's photos the body shows, in step with it.</summary>
+    public List<ArticleFigure> Figures { get; set; } = [];
 
     /// <summary>Shown in the homepage's slider while <see cref="FeaturedUntil"/> has not passed.</summary>
     public bool Featured { get; set; }

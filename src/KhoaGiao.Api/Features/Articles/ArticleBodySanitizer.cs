@@ -24,7 +24,7 @@ public sealed class ArticleBodySanitizer
             },
             AllowedAttributes = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
             {
-                "href", "title", "src", "alt", "width", "height", "colspan", "rowspan", "lang",
+                "href", "title", "src", "alt", "width", "height", "colspan", "rowspan", "lang", Media.MediaFigures.Attribute,
             },
             AllowedSchemes = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "http", "https", "mailto" },
             UriAttributes = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "href", "src" },
@@ -35,6 +35,13 @@ public sealed class ArticleBodySanitizer
             if (IsProtocolRelative(e.OriginalUrl))
             {
                 e.SanitizedUrl = null;
+            }
+        };
+        _sanitizer.PostProcessNode += (_, e) =>
+        {
+            if (e.Node is AngleSharp.Dom.IElement element && element.HasAttribute(Media.MediaFigures.Attribute))
+            {
+                Media.MediaFigures.Canonicalise(element);
             }
         };
         _sanitizer.RemovingTag += (_, e) =>
@@ -87,7 +94,7 @@ public sealed class ArticleBodySanitizer
     /// <summary>Whether sanitised HTML shows anything: text other than spaces, or a photo.</summary>
     public static bool HasContent(string sanitized)
     {
-        if (sanitized.Contains("<img", StringComparison.OrdinalIgnoreCase))
+        if (sanitized.Contains("<img", StringComparison.OrdinalIgnoreCase) || Media.MediaFigures.IdsIn(sanitized).Any())
         {
             return true;
         }

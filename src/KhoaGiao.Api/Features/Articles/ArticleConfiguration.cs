@@ -20,12 +20,14 @@ public sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
         builder.Property(a => a.Title).HasMaxLength(TitleMaxLength);
         builder.Property(a => a.Summary).HasMaxLength(SummaryMaxLength);
         builder.Property(a => a.CoverImageUrl).HasMaxLength(UrlMaxLength);
+        builder.HasOne(a => a.CoverImage).WithMany().HasForeignKey(a => a.CoverImageId).OnDelete(DeleteBehavior.Restrict);
         builder.Property(a => a.Status).HasConversion<string>().HasMaxLength(20);
         builder.Property(a => a.Version).IsRowVersion();
         builder.ToTable(t =>
         {
             t.HasCheckConstraint("ck_articles_status", "status IN ('Draft', 'InReview', 'Scheduled', 'Published', 'Archived')");
             t.HasCheckConstraint("ck_articles_published_at", "status NOT IN ('Published', 'Scheduled') OR published_at IS NOT NULL");
+            t.HasCheckConstraint("ck_articles_one_cover", "cover_image_url IS NULL OR cover_image_id IS NULL");
         });
 
         builder.OwnsOne(a => a.Source, source =>

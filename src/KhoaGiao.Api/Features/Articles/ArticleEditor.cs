@@ -1,4 +1,5 @@
 using KhoaGiao.Api.Data;
+using KhoaGiao.Api.Features.Media;
 using KhoaGiao.Api.Text;
 using KhoaGiao.Api.Time;
 using Microsoft.EntityFrameworkCore;
@@ -25,6 +26,7 @@ public sealed class ArticleEditor(KhoaGiaoDbContext db, ArticleSlugs slugs, Arti
             Summary = Clean(request.Summary),
             Body = sanitizer.Sanitize(request.Body!),
             CoverImageUrl = request.CoverImageUrl,
+            CoverImageId = request.CoverImageId,
             Category = category is null ? null
                 : article.Category is { } current && current.Slug == SlugGenerator.FromTitle(category) ? current.Name
                 : category,
@@ -64,6 +66,11 @@ public sealed class ArticleEditor(KhoaGiaoDbContext db, ArticleSlugs slugs, Arti
             return ArticleProblems.UnknownEvent(eventId);
         }
 
+        if (await MissingMediaProblemAsync(article, content, cancellationToken) is { } missingMedia)
+        {
+            return missingMedia;
+        }
+
         // Only a source id the article does not have yet can be another article's.
         var sourceKey = ArticleSource.KeyOf(content.SourceName);
         if (sourceKey is not null && content.SourceExternalId is { } externalId
@@ -100,6 +107,8 @@ public sealed class ArticleEditor(KhoaGiaoDbContext db, ArticleSlugs slugs, Arti
         article.Summary = content.Summary;
         article.Body = content.Body;
         article.CoverImageUrl = content.CoverImageUrl;
+        article.CoverImageId = content.CoverImageId;
+        await SyncFiguresAsync(article, cancellationToken);
         article.Featured = content.Featured;
         article.FeaturedUntil = content.FeaturedUntil;
         article.FeaturedOrder = content.FeaturedOrder;
@@ -128,6 +137,58 @@ public sealed class ArticleEditor(KhoaGiaoDbContext db, ArticleSlugs slugs, Arti
         article.Source.ExternalId = content.SourceExternalId;
         article.UpdatedAt = now;
         return null;
+    }
+
+    /// <summary>The 400 naming a cover or body photo that is not in the media library; only photos the article does not show yet are looked up.</summary>
+    private async Task<ProblemHttpResult?> MissingMediaProblemAsync(Article article, ArticleSnapshot content, CancellationToken cancellationToken)
+    {
+        var wanted = MediaFigures.IdsIn(content.Body).Except(await FiguresAsync(article, cancellationToken)).ToList();
+        var cover = content.CoverImageId is { } coverId && coverId != article.CoverImageId ? coverId : (Guid?)null;
+        if (cover is not null)
+        {
+            wanted.Add(cover.Value);
+        }
+
+        if (wanted.Count == 0)
+        {
+            return null;
+        }
+
+        var found = await db.MediaItems.Where(m => wanted.Contains(m.Id)).Select(m => m.Id).ToListAsync(cancellationToken);
+        if (cover is not null && !found.Contains(cover.Value))
+        {
+            return ArticleProblems.UnknownMedia("coverImageId", cover.Value);
+        }
+
+        return wanted.FirstOrDefault(id => !found.Contains(id)) is var missing && missing != Guid.Empty
+            ? ArticleProblems.UnknownMedia("body", missing)
+            : null;
+    }
+
+    /// <summary>Makes <see cref="Article.Figures"/> name the photos the body shows.</summary>
+    private async Task SyncFiguresAsync(Article article, CancellationToken cancellationToken)
+    {
+        var shown = MediaFigures.IdsIn(article.Body).ToHashSet();
+        var current = await FiguresAsync(article, cancellationToken);
+        if (shown.SetEquals(current))
+        {
+            return;
+        }
+
+        article.Figures.RemoveAll(f => !shown.Contains(f.MediaId));
+        article.Figures.AddRange(shown.Except(current).Select(id => new ArticleFigure { ArticleId = article.Id, MediaId = id }));
+    }
+
+    /// <summary>The photos the article's saved body shows; read once per write, and not at all for a new article.</summary>
+    private async Task<IReadOnlyCollection<Guid>> FiguresAsync(Article article, CancellationToken cancellationToken)
+    {
+        var entry = db.Entry(article);
+        if (entry.State is not (EntityState.Added or EntityState.Detached) && !entry.Collection(a => a.Figures).IsLoaded)
+        {
+            await entry.Collection(a => a.Figures).LoadAsync(cancellationToken);
+        }
+
+        return [.. article.Figures.Select(f => f.MediaId)];
     }
 
     private Task<Guid?> SourceHolderAsync(Guid articleId, string sourceKey, string externalId, CancellationToken cancellationToken) =>

@@ -20,6 +20,7 @@ public sealed class ArticleMappingProfile : Profile
             .ForMember(r => r.PublishedAt, o => o.MapFrom(a => a.PublishedAt!.Value))
             .ForMember(r => r.Url, o => o.MapFrom(links.ArticleUrl()))
             .ForMember(r => r.CoverImageUrl, o => o.MapFrom(links.CoverImageUrl()))
+            .ForMember(r => r.Cover, o => o.MapFrom(a => a.CoverImage))
             .ForMember(r => r.Tags, o => o.MapFrom(DeliveredTags.Of))
             .ForMember(r => r.ViewCount, o => o.MapFrom(a => a.ViewTotal == null ? 0 : a.ViewTotal.Views));
         CreateMap<Article, ArticleResponse>()
@@ -27,6 +28,7 @@ public sealed class ArticleMappingProfile : Profile
             .ForMember(r => r.Url, o => o.MapFrom(links.ArticleUrl()))
             .ForMember(r => r.CoverImageUrl, o => o.MapFrom(links.CoverImageUrl()))
             .ForMember(r => r.Body, o => o.MapFrom(links.Body()))
+            .ForMember(r => r.Cover, o => o.MapFrom(a => a.CoverImage))
             .ForMember(r => r.Tags, o => o.MapFrom(DeliveredTags.Of))
             .ForMember(r => r.Event, o => o.MapFrom(a => a.Event != null && a.Event.Status == EventStatus.Published
                 ? new ArticleEventResponse

@@ -21,6 +21,9 @@ public static class ArticleProblems
         ProblemResults.Validation("body",
             "Nội dung không còn gì sau khi loại bỏ các thẻ không được phép.", "The body is empty once disallowed markup is removed.");
 
+    public static ProblemHttpResult UnknownMedia(string field, Guid id) =>
+        ProblemResults.Validation(field, $"Không có ảnh có mã {id} trong thư viện ảnh.", $"There is no media item with id {id} in the library.");
+
     public static ProblemHttpResult UnknownEvent(Guid id) =>
         ProblemResults.Validation("eventId", $"Không có sự kiện có mã {id}.", $"There is no event with id {id}.");
 

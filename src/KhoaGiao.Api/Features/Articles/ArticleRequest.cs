@@ -26,13 +26,24 @@ public record ArticleRequest
     /// <example>Chiều 16/8, Ban Tuyên giáo (BTG) Tỉnh ủy tổ chức Tọa đàm…</example>
     public string? Summary { get; init; }
 
-    /// <summary>HTML body; sanitised on the way in. Photos as <c>figure</c> + <c>img</c> + <c>figcaption</c>.</summary>
+    /// <summary>
+    /// HTML body; sanitised on the way in. A photo of the media library is <c>&lt;figure data-media-id="{id}"&gt;&lt;/figure&gt;</c>:
+    /// it is stored empty and delivered with a <c>picture</c> of every rendition (<c>srcset</c>, <c>sizes</c>) and the
+    /// photo's caption and credit, so those are kept in one place. Other photos as <c>figure</c> + <c>img</c> + <c>figcaption</c>.
+    /// </summary>
     /// <example>&lt;figure&gt;&lt;img src="/media/2023/08/dai-bieu.jpg" alt="Các đại biểu dự tọa đàm."&gt;&lt;figcaption&gt;Các đại biểu dự tọa đàm.&lt;/figcaption&gt;&lt;/figure&gt;&lt;p&gt;Theo báo cáo đề dẫn…&lt;/p&gt;</example>
     public string? Body { get; init; }
 
-    /// <summary>Absolute http(s) URL or site-relative path (starting with <c>/</c>) of the cover photo.</summary>
-    /// <example>/media/2023/08/toa-dam-khoa-giao.jpg</example>
+    /// <summary>
+    /// Absolute http(s) URL or site-relative path (starting with <c>/</c>) of a cover photo outside the media library;
+    /// not with <c>coverImageId</c>.
+    /// </summary>
+    /// <example>null</example>
     public string? CoverImageUrl { get; init; }
+
+    /// <summary>The cover photo from the media library (<c>POST /api/v1/admin/media</c>); not with <c>coverImageUrl</c>.</summary>
+    /// <example>0199a6c2-5b7e-7c1a-9d3e-4f1a2b3c4d90</example>
+    public Guid? CoverImageId { get; init; }
 
     /// <summary>Category name; created if new. The object a GET returns is also read (its <c>name</c>).</summary>
     /// <example>Hoạt động khoa giáo</example>
@@ -110,6 +121,9 @@ public sealed class ArticleRequestValidator : AbstractValidator<ArticleRequest>
             .WithMessage(_ => Localized.Text(
                 "Địa chỉ ảnh phải là URL http(s) tuyệt đối hoặc đường dẫn bắt đầu bằng /.",
                 "The image address must be an absolute http(s) URL or a path starting with /."));
+        RuleFor(r => r.CoverImageUrl).Null().When(r => r.CoverImageId is not null)
+            .WithMessage(_ => Localized.Text(
+                "Chỉ gửi một trong coverImageUrl và coverImageId.", "Send coverImageUrl or coverImageId, not both."));
         RuleFor(r => r.Category!).MaximumLength(CategoryConfiguration.NameMaxLength)
             .Must(HasSlug).When(r => r.Category is not null)
             .WithMessage(_ => Localized.Text("Tên chuyên mục phải có chữ hoặc số.", "The category name must contain letters or digits."));

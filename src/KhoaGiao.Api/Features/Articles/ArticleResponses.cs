@@ -72,9 +72,16 @@ public record ArticleListItemResponse
     /// <example>Chiều 16/8, Ban Tuyên giáo (BTG) Tỉnh ủy tổ chức Tọa đàm…</example>
     public string? Summary { get; init; }
 
-    /// <summary>Absolute on the media host (<c>Site:MediaBaseUrl</c>) when stored as a site path and a host is configured.</summary>
-    /// <example>https://khoagiao.hanam.gov.vn/media/2023/08/toa-dam-khoa-giao.jpg</example>
+    /// <summary>
+    /// The cover photo's address: for a photo of the library (<see cref="Cover"/>) its JPEG rendition up to 1024 pixels
+    /// wide; otherwise as stored, absolute on the media host (<c>Site:MediaBaseUrl</c>) when stored as a site path and a
+    /// host is configured.
+    /// </summary>
+    /// <example>https://khoagiao.hanam.gov.vn/media/0199a6c2-5b7e-7c1a-9d3e-4f1a2b3c4d90/1024.jpg</example>
     public string? CoverImageUrl { get; init; }
+
+    /// <summary>The cover photo from the media library, with every rendition (<c>sources</c>), caption and credit; null for none or a cover by address.</summary>
+    public Media.MediaResponse? Cover { get; init; }
 
     public ArticleCategoryResponse? Category { get; init; }
 
@@ -128,16 +135,24 @@ public sealed record ArticleResponse
     public string? Summary { get; init; }
 
     /// <summary>
-    /// Sanitised HTML; photos are <c>figure</c> elements with a <c>figcaption</c>, their <c>img</c> keeping the
-    /// <c>width</c> and <c>height</c> they were saved with. A photo stored as a site path (<c>/media/…</c>) is served
-    /// absolute on the media host (<c>Site:MediaBaseUrl</c>) when one is configured.
+    /// Sanitised HTML; photos are <c>figure</c> elements with a <c>figcaption</c>. A photo of the media library
+    /// (<c>figure data-media-id</c>) holds a <c>picture</c> offering every rendition (<c>srcset</c>, <c>sizes</c>) and its
+    /// caption and credit; another keeps the <c>width</c> and <c>height</c> it was saved with, and a site path
+    /// (<c>/media/…</c>) is served absolute on the media host (<c>Site:MediaBaseUrl</c>) when one is configured.
     /// </summary>
     /// <example>&lt;figure&gt;&lt;img src="https://khoagiao.hanam.gov.vn/media/2023/08/dai-bieu.jpg" alt="Các đại biểu dự tọa đàm." width="800" height="533"&gt;&lt;figcaption&gt;Các đại biểu dự tọa đàm.&lt;/figcaption&gt;&lt;/figure&gt;&lt;p&gt;Theo báo cáo đề dẫn…&lt;/p&gt;</example>
     public required string Body { get; init; }
 
-    /// <summary>Absolute on the media host (<c>Site:MediaBaseUrl</c>) when stored as a site path and a host is configured.</summary>
-    /// <example>https://khoagiao.hanam.gov.vn/media/2023/08/toa-dam-khoa-giao.jpg</example>
+    /// <summary>
+    /// The cover photo's address: for a photo of the library (<see cref="Cover"/>) its JPEG rendition up to 1024 pixels
+    /// wide; otherwise as stored, absolute on the media host (<c>Site:MediaBaseUrl</c>) when stored as a site path and a
+    /// host is configured.
+    /// </summary>
+    /// <example>https://khoagiao.hanam.gov.vn/media/0199a6c2-5b7e-7c1a-9d3e-4f1a2b3c4d90/1024.jpg</example>
     public string? CoverImageUrl { get; init; }
+
+    /// <summary>The cover photo from the media library, with every rendition (<c>sources</c>), caption and credit; null for none or a cover by address.</summary>
+    public Media.MediaResponse? Cover { get; init; }
 
     public ArticleCategoryResponse? Category { get; init; }
 
@@ -238,8 +253,12 @@ public sealed record AdminArticleResponse
     /// <example>&lt;p&gt;Theo báo cáo đề dẫn…&lt;/p&gt;</example>
     public required string Body { get; init; }
 
-    /// <example>/media/2023/08/toa-dam-khoa-giao.jpg</example>
+    /// <example>null</example>
     public string? CoverImageUrl { get; init; }
+
+    /// <summary>The cover photo from the media library.</summary>
+    /// <example>0199a6c2-5b7e-7c1a-9d3e-4f1a2b3c4d90</example>
+    public Guid? CoverImageId { get; init; }
 
     public ArticleCategoryResponse? Category { get; init; }
 

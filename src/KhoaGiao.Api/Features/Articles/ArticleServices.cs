@@ -12,6 +12,7 @@ public static class ArticleServices
             .AddScoped<ArticleSlugs>()
             .AddScoped<ArticleTaxonomy>()
             .AddScoped<ArticleEditor>()
+            .AddScoped<DeliveredBodies>()
             .AddScoped<ArticleRevisions>()
             .AddScoped<ArticleWrites>()
             .AddSingleton<ScheduledPublisher>()

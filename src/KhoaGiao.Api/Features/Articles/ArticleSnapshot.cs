@@ -14,6 +14,8 @@ public sealed class ArticleSnapshot
 
     public string? CoverImageUrl { get; set; }
 
+    public Guid? CoverImageId { get; set; }
+
     public string? Category { get; set; }
 
     [OpenApi.Longest(Taxonomy.TagConfiguration.NameMaxLength), OpenApi.MostItems(ArticleRequestValidator.MaxTags)]
@@ -48,6 +50,7 @@ public sealed class ArticleSnapshot
         Summary = article.Summary,
         Body = article.Body,
         CoverImageUrl = article.CoverImageUrl,
+        CoverImageId = article.CoverImageId,
         Category = article.Category?.Name,
         Tags = article.Tags.Select(t => t.Name).Order(StringComparer.Ordinal).ToList(),
         SourceName = article.Source.Name,
@@ -63,7 +66,7 @@ public sealed class ArticleSnapshot
 
     /// <summary>The names a revision's <c>changedFields</c> may hold (camelCase, as in the API).</summary>
     public static IReadOnlyList<string> FieldNames { get; } =
-        ["title", "slug", "summary", "body", "coverImageUrl", "category", "tags", "source", "eventId", "status", "publishedAt", "featured"];
+        ["title", "slug", "summary", "body", "coverImageUrl", "coverImageId", "category", "tags", "source", "eventId", "status", "publishedAt", "featured"];
 
     /// <summary>The names of the fields that differ from <paramref name="before"/>, from <see cref="FieldNames"/>.</summary>
     public List<string> ChangedFrom(ArticleSnapshot? before)
@@ -75,6 +78,7 @@ public sealed class ArticleSnapshot
             before?.Summary != Summary,
             before?.Body != Body,
             before?.CoverImageUrl != CoverImageUrl,
+            before?.CoverImageId != CoverImageId,
             before?.Category != Category,
             before is null || !before.Tags.SequenceEqual(Tags),
             before?.SourceName != SourceName || before?.SourceUrl != SourceUrl || before?.SourceExternalId != SourceExternalId,

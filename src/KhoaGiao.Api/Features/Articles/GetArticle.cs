@@ -15,6 +15,7 @@ public static class GetArticle
         KhoaGiaoDbContext db,
         PreviewTokens previews,
         ArticleReads reads,
+        DeliveredBodies bodies,
         IMapper mapper,
         TimeProvider clock,
         HttpContext httpContext,
@@ -22,14 +23,14 @@ public static class GetArticle
     {
         if (preview is not null)
         {
-            return await PreviewAsync(idOrSlug, preview, db, previews, mapper, httpContext, cancellationToken);
+            return await PreviewAsync(idOrSlug, preview, db, previews, bodies, mapper, httpContext, cancellationToken);
         }
 
         var isId = Guid.TryParse(idOrSlug, out var id);
-        var article = isId
+        var article = await bodies.FillAsync(isId
             ? await db.Articles.AsNoTracking().WhereVisibleAt(clock.GetUtcNow()).Where(a => a.Id == id)
                 .ProjectTo<ArticleResponse>(mapper.ConfigurationProvider).FirstOrDefaultAsync(cancellationToken)
-            : await reads.BySlugAsync(db, idOrSlug.ToLowerInvariant(), clock.GetUtcNow(), cancellationToken);
+            : await reads.BySlugAsync(db, idOrSlug.ToLowerInvariant(), clock.GetUtcNow(), cancellationToken), cancellationToken);
         if (article is not null)
         {
             LastModified.Set(httpContext, article.UpdatedAt);
@@ -55,7 +56,7 @@ public static class GetArticle
 
     /// <summary>The article a valid preview token is for, in any status, never cached; anything else is a 404.</summary>
     private static async Task<Results<Ok<ArticleResponse>, RedirectHttpResult, ProblemHttpResult>> PreviewAsync(
-        string idOrSlug, string token, KhoaGiaoDbContext db, PreviewTokens previews, IMapper mapper, HttpContext httpContext,
+        string idOrSlug, string token, KhoaGiaoDbContext db, PreviewTokens previews, DeliveredBodies bodies, IMapper mapper, HttpContext httpContext,
         CancellationToken cancellationToken)
     {
         httpContext.Response.Headers.CacheControl = "no-store";
@@ -63,10 +64,10 @@ public static class GetArticle
         var slug = idOrSlug.ToLowerInvariant();
         var byId = Guid.TryParse(idOrSlug, out var requestedId);
         var article = articleId is { } id && (!byId || requestedId == id)
-            ? await db.Articles.AsNoTracking()
+            ? await bodies.FillAsync(await db.Articles.AsNoTracking()
                 .Where(a => a.Id == id && (byId || a.Slug == slug))
                 .ProjectTo<ArticleResponse>(mapper.ConfigurationProvider)
-                .FirstOrDefaultAsync(cancellationToken)
+                .FirstOrDefaultAsync(cancellationToken), cancellationToken)
             : null;
         return article is null
             ? ProblemResults.NotFound($"Không có bài viết '{Text.Echo.Shown(idOrSlug)}'.", $"There is no article '{Text.Echo.Shown(idOrSlug)}'.")

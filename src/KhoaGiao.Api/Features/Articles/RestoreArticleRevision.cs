@@ -1,5 +1,6 @@
 using AutoMapper;
 using KhoaGiao.Api.Data;
+using KhoaGiao.Api.Features.Media;
 using KhoaGiao.Api.Http;
 using Microsoft.EntityFrameworkCore;
 
@@ -33,13 +34,18 @@ public static class RestoreArticleRevision
 
         var content = revision.Content;
         var eventExists = content.EventId is { } eventId && await db.Events.AnyAsync(e => e.Id == eventId, cancellationToken);
+
+        // Photos deleted from the library since are left out, as a deleted event is.
+        var shown = MediaFigures.IdsIn(content.Body).Append(content.CoverImageId ?? Guid.Empty).Distinct().ToList();
+        var kept = await db.MediaItems.Where(m => shown.Contains(m.Id)).Select(m => m.Id).ToListAsync(cancellationToken);
         return new ArticleRequest
         {
             Title = content.Title,
             Slug = content.Slug,
             Summary = content.Summary,
-            Body = content.Body,
+            Body = MediaFigures.Without(content.Body, shown.Except(kept)),
             CoverImageUrl = content.CoverImageUrl,
+            CoverImageId = content.CoverImageId is { } cover && kept.Contains(cover) ? cover : null,
             Category = content.Category,
             Tags = content.Tags,
             EventId = eventExists ? content.EventId : null,

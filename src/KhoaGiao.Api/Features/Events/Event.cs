@@ -24,6 +24,11 @@ public sealed class Event
     /// <summary>Who held it ("đơn vị tổ chức").</summary>
     public Organisation? Organiser { get; set; }
 
+    /// <summary>The event's photo from the media library (a banner, the hall), served in the sizes screens need.</summary>
+    public Guid? CoverImageId { get; set; }
+
+    public Media.MediaItem? CoverImage { get; set; }
+
     public DateTimeOffset StartsAt { get; set; }
 
     public DateTimeOffset? EndsAt { get; set; }

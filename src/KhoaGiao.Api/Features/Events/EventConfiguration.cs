@@ -22,6 +22,7 @@ public sealed class EventConfiguration : IEntityTypeConfiguration<Event>
         builder.Property(e => e.Summary).HasMaxLength(SummaryMaxLength);
         builder.Property(e => e.Version).IsRowVersion();
         builder.HasOne(e => e.Organiser).WithMany().HasForeignKey(e => e.OrganiserId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(e => e.CoverImage).WithMany().HasForeignKey(e => e.CoverImageId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(e => e.Participations).WithOne().HasForeignKey(p => p.EventId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(e => new { e.StartsAt, e.Id });
         builder.ToTable(t =>

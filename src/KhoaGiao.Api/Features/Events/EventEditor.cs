@@ -36,9 +36,16 @@ public sealed class EventEditor(KhoaGiaoDbContext db, TimeProvider clock)
             return EventProblems.UnknownOrganiser(organiserId);
         }
 
+        if (request.CoverImageId is { } coverId && coverId != entity.CoverImageId
+            && !await db.MediaItems.AnyAsync(m => m.Id == coverId, cancellationToken))
+        {
+            return EventProblems.UnknownMedia(coverId);
+        }
+
         entity.Kind = request.Kind!.Value;
         entity.Title = title;
         entity.OrganiserId = request.OrganiserId;
+        entity.CoverImageId = request.CoverImageId;
         entity.StartsAt = request.StartsAt!.Value.ToUniversalTime();
         entity.EndsAt = request.EndsAt?.ToUniversalTime();
         entity.Location = string.IsNullOrWhiteSpace(request.Location) ? null : request.Location.Trim();

@@ -9,7 +9,8 @@ public sealed class EventMappingProfile : Profile
     public EventMappingProfile()
     {
         CreateMap<Organisation, EventOrganiserResponse>();
-        CreateMap<Event, EventListItemResponse>();
+        CreateMap<Event, EventListItemResponse>()
+            .ForMember(r => r.Cover, o => o.MapFrom(e => e.CoverImage));
         CreateMap<Participation, ParticipationResponse>()
             .ForMember(r => r.FullName, o => o.MapFrom(p => p.Person!.FullName));
         CreateMap<Article, EventArticleResponse>()

@@ -16,6 +16,9 @@ public static class EventProblems
             $"Trường 'slug': giá trị '{slug}' đã được sự kiện {existingId} sử dụng.",
             $"Field 'slug': '{slug}' is already used by event {existingId}.");
 
+    public static ProblemHttpResult UnknownMedia(Guid id) =>
+        ProblemResults.Validation("coverImageId", $"Không có ảnh có mã {id} trong thư viện ảnh.", $"There is no media item with id {id} in the library.");
+
     public static ProblemHttpResult UnknownOrganiser(Guid id) =>
         ProblemResults.Validation("organiserId", $"Không có cơ quan, tổ chức có mã {id}.", $"There is no organisation with id {id}.");
 

@@ -23,6 +23,10 @@ public sealed record EventRequest
     /// <example>null</example>
     public Guid? OrganiserId { get; init; }
 
+    /// <summary>The event's photo from the media library (the <c>cover.id</c> a GET returns), if any.</summary>
+    /// <example>null</example>
+    public Guid? CoverImageId { get; init; }
+
     /// <example>2023-08-16T14:00:00+07:00</example>
     public DateTimeOffset? StartsAt { get; init; }
 

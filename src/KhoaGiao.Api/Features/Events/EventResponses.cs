@@ -36,6 +36,9 @@ public record EventListItemResponse
 
     public EventOrganiserResponse? Organiser { get; init; }
 
+    /// <summary>The event's photo from the media library, with every rendition (<c>sources</c>), caption and credit; null for none.</summary>
+    public Media.MediaResponse? Cover { get; init; }
+
     /// <example>2023-08-16T07:00:00+00:00</example>
     public DateTimeOffset StartsAt { get; init; }
 

@@ -39,24 +39,24 @@ public static class ArticleFeeds
     private static readonly TimeSpan Vietnam = TimeSpan.FromHours(7);
 
     public static Task<IResult> RssAsync(
-        [AsParameters] ArticleFeedQuery query, HttpContext http, KhoaGiaoDbContext db, ArticleReads reads, IMapper mapper,
+        [AsParameters] ArticleFeedQuery query, HttpContext http, KhoaGiaoDbContext db, ArticleReads reads, DeliveredBodies bodies, IMapper mapper,
         IOptions<SiteOptions> site, TimeProvider clock, CancellationToken cancellationToken) =>
-        FeedAsync(query, http, db, reads, mapper, site.Value, clock, atom: false, cancellationToken);
+        FeedAsync(query, http, db, reads, bodies, mapper, site.Value, clock, atom: false, cancellationToken);
 
     public static Task<IResult> AtomAsync(
-        [AsParameters] ArticleFeedQuery query, HttpContext http, KhoaGiaoDbContext db, ArticleReads reads, IMapper mapper,
+        [AsParameters] ArticleFeedQuery query, HttpContext http, KhoaGiaoDbContext db, ArticleReads reads, DeliveredBodies bodies, IMapper mapper,
         IOptions<SiteOptions> site, TimeProvider clock, CancellationToken cancellationToken) =>
-        FeedAsync(query, http, db, reads, mapper, site.Value, clock, atom: true, cancellationToken);
+        FeedAsync(query, http, db, reads, bodies, mapper, site.Value, clock, atom: true, cancellationToken);
 
     private static async Task<IResult> FeedAsync(
-        ArticleFeedQuery query, HttpContext http, KhoaGiaoDbContext db, ArticleReads reads, IMapper mapper, SiteOptions site,
+        ArticleFeedQuery query, HttpContext http, KhoaGiaoDbContext db, ArticleReads reads, DeliveredBodies bodies, IMapper mapper, SiteOptions site,
         TimeProvider clock, bool atom, CancellationToken cancellationToken)
     {
-        var articles = await reads.Matching(db, new ArticleListFilter(query.Category, query.Tag), clock.GetUtcNow())
+        var articles = await bodies.FillAsync(await reads.Matching(db, new ArticleListFilter(query.Category, query.Tag), clock.GetUtcNow())
             .OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id)
             .Take(query.Limit ?? 50)
             .ProjectTo<ArticleResponse>(mapper.ConfigurationProvider)
-            .ToListAsync(cancellationToken);
+            .ToListAsync(cancellationToken), cancellationToken);
 
         var request = http.Request;
         var origin = $"{request.Scheme}://{request.Host}{request.PathBase}";

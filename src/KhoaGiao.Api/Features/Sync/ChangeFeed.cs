@@ -14,7 +14,7 @@ namespace KhoaGiao.Api.Features.Sync;
 /// transactions older than every transaction still running (<c>pg_snapshot_xmin</c>): a transaction that took its
 /// sequence number early but commits late is therefore never behind a position already handed out.
 /// </summary>
-public sealed class ChangeFeed(KhoaGiaoDbContext db, IMapper mapper, TimeProvider clock)
+public sealed class ChangeFeed(KhoaGiaoDbContext db, IMapper mapper, DeliveredBodies bodies, TimeProvider clock)
 {
     public const int DefaultLimit = 100;
 
@@ -140,7 +140,8 @@ public sealed class ChangeFeed(KhoaGiaoDbContext db, IMapper mapper, TimeProvide
             }
             else
             {
-                foreach (var article in await articles.WhereVisibleAt(now).ProjectTo<ArticleResponse>(mapper.ConfigurationProvider).ToListAsync(cancellationToken))
+                var delivered = await articles.WhereVisibleAt(now).ProjectTo<ArticleResponse>(mapper.ConfigurationProvider).ToListAsync(cancellationToken);
+                foreach (var article in await bodies.FillAsync(delivered, cancellationToken))
                 {
                     items[(ChangeType.Article, article.Id)] = article;
                 }

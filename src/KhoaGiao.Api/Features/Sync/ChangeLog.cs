@@ -106,7 +106,7 @@ public sealed class ChangeLog(KhoaGiaoDbContext db, TimeProvider clock)
         }
 
         Guid[] Ids(ChangeType type) => affected.TryGetValue(type, out var ids) ? [.. ids] : [];
-        await WriteAsync(rows, Ids(ChangeType.Category), Ids(ChangeType.Tag), Ids(ChangeType.Organisation), now, cancellationToken);
+        await WriteAsync(rows, Ids(ChangeType.Category), Ids(ChangeType.Tag), Ids(ChangeType.Organisation), Ids(ChangeType.Media), now, cancellationToken);
         db.ChangesRecorded = true;
     }
 
@@ -136,6 +136,16 @@ public sealed class ChangeLog(KhoaGiaoDbContext db, TimeProvider clock)
             (ChangeType.Person, await db.PersonPositions.Where(p => p.OrganisationId != null && ids.Contains(p.OrganisationId.Value))
                 .Select(p => p.PersonId).Distinct().ToListAsync(cancellationToken)),
             (ChangeType.Event, await db.Events.Where(e => e.OrganiserId != null && ids.Contains(e.OrganiserId.Value))
+                .Select(e => e.Id).ToListAsync(cancellationToken)),
+        ],
+
+        // Articles show their cover and their body's photos with the captions and credits kept on the photo; events their cover.
+        ChangeType.Media =>
+        [
+            (ChangeType.Article, await db.Articles.Where(a => a.CoverImageId != null && ids.Contains(a.CoverImageId.Value)).Select(a => a.Id)
+                .Union(db.ArticleFigures.Where(f => ids.Contains(f.MediaId)).Select(f => f.ArticleId))
+                .ToListAsync(cancellationToken)),
+            (ChangeType.Event, await db.Events.Where(e => e.CoverImageId != null && ids.Contains(e.CoverImageId.Value))
                 .Select(e => e.Id).ToListAsync(cancellationToken)),
         ],
         _ => [],
@@ -188,15 +198,16 @@ public sealed class ChangeLog(KhoaGiaoDbContext db, TimeProvider clock)
             ChangeType.Person => await db.People.Where(p => ids.Contains(p.Id))
                 .Select(p => new State(p.Id, null, publicPeople.Contains(p.Id)))
                 .ToListAsync(cancellationToken),
-            _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Organisations, categories and tags are read in the write."),
+            _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Organisations, categories, tags and media are read in the write."),
         };
         return rows.ToDictionary(r => r.Id, r => (r.Slug, r.Public));
     }
 
     private sealed record State(Guid Id, string? Slug, bool Public);
 
-    /// <summary>Organisations, categories and tags are public while they exist; their rows are written from their tables.</summary>
-    private static bool IsAlwaysPublic(ChangeType type) => type is ChangeType.Organisation or ChangeType.Category or ChangeType.Tag;
+    /// <summary>Organisations, categories, tags and media are public while they exist; their rows are written from their tables.</summary>
+    private static bool IsAlwaysPublic(ChangeType type) =>
+        type is ChangeType.Organisation or ChangeType.Category or ChangeType.Tag or ChangeType.Media;
 
     /// <summary>
     /// One statement for every item: its row takes a new sequence number and this transaction's id (so the feed moves
@@ -210,7 +221,7 @@ public sealed class ChangeLog(KhoaGiaoDbContext db, TimeProvider clock)
     /// states in commit order.
     /// </summary>
     private async Task WriteAsync(
-        List<(ChangeType Type, Guid Id, string? Slug, ChangeState State)> rows, Guid[] categories, Guid[] tags, Guid[] organisations,
+        List<(ChangeType Type, Guid Id, string? Slug, ChangeState State)> rows, Guid[] categories, Guid[] tags, Guid[] organisations, Guid[] media,
         DateTimeOffset now, CancellationToken cancellationToken)
     {
         await db.Database.ExecuteSqlRawAsync(
@@ -230,6 +241,9 @@ public sealed class ChangeLog(KhoaGiaoDbContext db, TimeProvider clock)
                     UNION ALL
                     SELECT '{ChangeType.Organisation}', t.id, NULL, CASE WHEN o.id IS NULL THEN 'Deleted' ELSE 'Public' END
                     FROM unnest(@organisations) AS t(id) LEFT JOIN organisations AS o ON o.id = t.id
+                    UNION ALL
+                    SELECT '{ChangeType.Media}', t.id, NULL, CASE WHEN m.id IS NULL THEN 'Deleted' ELSE 'Public' END
+                    FROM unnest(@media) AS t(id) LEFT JOIN media_items AS m ON m.id = t.id
                 ) AS r
                 ORDER BY r.type, r.id
                 ON CONFLICT (type, entity_id) DO UPDATE SET
@@ -270,6 +284,7 @@ public sealed class ChangeLog(KhoaGiaoDbContext db, TimeProvider clock)
                 new NpgsqlParameter("categories", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = categories },
                 new NpgsqlParameter("tags", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = tags },
                 new NpgsqlParameter("organisations", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = organisations },
+                new NpgsqlParameter("media", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = media },
                 new NpgsqlParameter("now", now.ToUniversalTime()),
             ],
             cancellationToken);

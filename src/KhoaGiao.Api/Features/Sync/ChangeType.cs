@@ -9,4 +9,5 @@ public enum ChangeType
     Organisation,
     Category,
     Tag,
+    Media,
 }

@@ -22,4 +22,6 @@ public readonly record struct ChangedItem(ChangeType Type, Guid? Id)
     public static ChangedItem Person(Guid? id) => new(ChangeType.Person, id);
 
     public static ChangedItem Organisation(Guid? id) => new(ChangeType.Organisation, id);
+
+    public static ChangedItem Media(Guid? id) => new(ChangeType.Media, id);
 }
