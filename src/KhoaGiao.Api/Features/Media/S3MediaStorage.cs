@@ -120,9 +120,9 @@ public sealed class S3MediaStorage : IMediaStorage, IDisposable
             {
                 errors = (await _client.DeleteObjectsAsync(request, cancellationToken)).DeleteErrors;
             }
-            catch (DeleteObjectsException exception)
+            catch (DeleteObjectsException exception) when (exception.Response is not null)
             {
-                errors = exception.Response?.DeleteErrors;
+                errors = exception.Response.DeleteErrors;
             }
             catch (Exception exception) when (IsStoreFailure(exception, cancellationToken))
             {
