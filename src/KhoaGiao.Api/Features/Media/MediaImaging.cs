@@ -154,9 +154,8 @@ public sealed class MediaImaging(IOptions<MediaOptions> options)
             return image.JpegsaveBuffer(q: quality, subsampleMode: subsample, keep: Enums.ForeignKeep.None);
         }
 
-        // A 16-bit PNG keeps 16 bits through the thumbnail: white and opaque are 65535 there.
-        var white = image.Format == Enums.BandFormat.Ushort ? 65535.0 : 255.0;
-        using var flat = image.Flatten(background: Enumerable.Repeat(white, image.Bands - 1).ToArray(), maxAlpha: white);
+        // The thumbnail is 8-bit whatever the source (a 16-bit PNG included); grey with alpha has one band besides it.
+        using var flat = image.Flatten(background: Enumerable.Repeat(255.0, image.Bands - 1).ToArray());
         return flat.JpegsaveBuffer(q: quality, subsampleMode: subsample, keep: Enums.ForeignKeep.None);
     }
 
