@@ -27,7 +27,7 @@ public static class DemoPhotos
 
         var palette = Palettes[(variant % Palettes.Length + Palettes.Length) % Palettes.Length];
         var (top, bottom, accent, light) = (palette[0], palette[1], palette[2], palette[3]);
-        var shift = (variant & 0xFF) / 255.0;
+        var shift = (variant % 7 + 7) % 7 / 6.0;
 
         // Shapes in fractions of the height, so any aspect ratio draws the same scene: a lit window, a table's edge, heads.
         var horizon = 0.62 + 0.06 * shift;

@@ -47,7 +47,8 @@ public sealed class MediaImaging(IOptions<MediaOptions> options)
     /// <summary>
     /// Whether the bytes are an image the library takes, from the magic number and the header only: no pixel is
     /// decoded, so a small file declaring a huge image is refused in microseconds. Width × height × frames (an animated
-    /// GIF or WebP keeps every frame in its original) over <see cref="MediaOptions.MaxPixels"/> is refused.
+    /// GIF or WebP keeps every frame in its original) over <see cref="MediaOptions.MaxPixels"/> is refused. A file cut
+    /// short, or whose header libvips cannot parse, is <see cref="ImageRefusal.Unreadable"/>.
     /// </summary>
     public ImageRefusal TryRead(byte[] bytes, out ImageInfo? info)
     {
@@ -59,8 +60,8 @@ public sealed class MediaImaging(IOptions<MediaOptions> options)
     /// <summary>
     /// One file to serve, made from the uploaded bytes: upright (EXIF orientation applied), converted to sRGB from an
     /// embedded ICC profile, <paramref name="width"/> pixels wide (never wider than the image) and without metadata.
-    /// In the source's own format at full width it is the cleaned original: JPEG Q90, PNG lossless, WebP Q90, GIF with
-    /// every frame. Otherwise it is a rendition of the first frame: JPEG Q82 4:2:0 (on white where there is
+    /// In the source's own format at full width it is the cleaned original: JPEG Q90, PNG lossless (8 bits a channel,
+    /// as libvips's thumbnail makes every image), WebP Q90, GIF with every frame. Otherwise it is a rendition of the first frame: JPEG Q82 4:2:0 (on white where there is
     /// transparency) or WebP Q80, as the benchmark measured them. The same bytes give the same output, byte for byte,
     /// so two instances that render one key at once store the same file.
     /// </summary>
@@ -154,9 +155,8 @@ public sealed class MediaImaging(IOptions<MediaOptions> options)
             return image.JpegsaveBuffer(q: quality, subsampleMode: subsample, keep: Enums.ForeignKeep.None);
         }
 
-        // A 16-bit PNG keeps 16 bits through the thumbnail: white and opaque are 65535 there.
-        var white = image.Format == Enums.BandFormat.Ushort ? 65535.0 : 255.0;
-        using var flat = image.Flatten(background: Enumerable.Repeat(white, image.Bands - 1).ToArray(), maxAlpha: white);
+        // The thumbnail is 8-bit whatever the source (a 16-bit PNG included); grey with alpha has one band besides it.
+        using var flat = image.Flatten(background: Enumerable.Repeat(255.0, image.Bands - 1).ToArray());
         return flat.JpegsaveBuffer(q: quality, subsampleMode: subsample, keep: Enums.ForeignKeep.None);
     }
 
