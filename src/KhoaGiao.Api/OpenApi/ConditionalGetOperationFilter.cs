@@ -33,7 +33,31 @@ public sealed class ConditionalGetOperationFilter : IOperationFilter
         {
             Description = "Not Modified: the `If-None-Match` ETag is still current; no body.",
         };
-        if (operation.Responses.TryGetValue("200", out var ok) && ok is OpenApiResponse success)
+        var immutable = context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<ImmutableEndpointMetadata>().Any();
+        if (operation.Responses.TryGetValue("200", out var ok) && ok is OpenApiResponse file && immutable)
+        {
+            file.Headers ??= new Dictionary<string, IOpenApiHeader>();
+            file.Headers["ETag"] = new OpenApiHeader
+            {
+                Description = "Strong validator of this file, which never changes; send it back as `If-None-Match`.",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 64 },
+            };
+            file.Headers["Cache-Control"] = new OpenApiHeader
+            {
+                Description = $"`{ImmutableEndpointMetadata.CacheControl}`: the URL never names other bytes.",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 100 },
+            };
+
+            // A file is never larger than the largest upload setting allows (Media:MaxUploadBytes) by much; bound it there.
+            foreach (var content in operation.Responses.Values.SelectMany(r => r.Content?.Values ?? []))
+            {
+                if (content.Schema is OpenApiSchema { Format: "binary" } binary)
+                {
+                    binary.MaxLength = 512 * 1024 * 1024;
+                }
+            }
+        }
+        else if (operation.Responses.TryGetValue("200", out ok) && ok is OpenApiResponse success)
         {
             success.Headers ??= new Dictionary<string, IOpenApiHeader>();
             success.Headers["ETag"] = new OpenApiHeader

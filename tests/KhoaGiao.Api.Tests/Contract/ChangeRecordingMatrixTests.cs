@@ -300,6 +300,35 @@ public sealed partial class ChangeRecordingMatrixTests : ApiTest
             await step.SendAsync(null, ("id", organisation));
             return [new("the deleted organisation", ChangeType.Organisation, organisation, ChangeState.Deleted)];
         },
+        ["POST /api/v1/admin/media/"] = async step =>
+        {
+            var created = await step.SendAsync(MediaBuilder.Form(Features.Media.TestImages.Jpeg(320, 240)));
+            return [new("the new photo", ChangeType.Media, Id(created), ChangeState.Public)];
+        },
+        ["PUT /api/v1/admin/media/{id:guid}"] = async step =>
+        {
+            var photo = Id(await MediaBuilder.UploadAsync(step.Admin, Features.Media.TestImages.Jpeg(320, 240)));
+            var covered = await PublishedArticleAsync(step.Admin,
+                new { title = "Tin có ảnh bìa", body = "<p>Nội dung.</p>", coverImageId = photo });
+            var shown = await PublishedArticleAsync(step.Admin,
+                new { title = "Tin có ảnh trong bài", body = $"<p>Nội dung.</p><figure data-media-id=\"{photo}\"></figure>" });
+            var evt = Id(await SucceedAsync(step.Admin.PostAsJsonAsync("/api/v1/admin/events",
+                new { kind = "toaDam", title = "Tọa đàm có ảnh", startsAt = ToaDamStartsAt, coverImageId = photo })));
+            await step.SendAsync(new { caption = "Chú thích mới." }, ("id", photo));
+            return
+            [
+                new("the photo", ChangeType.Media, photo, ChangeState.Public),
+                new("the article it is the cover of", ChangeType.Article, Id(covered), ChangeState.Public),
+                new("the article whose body shows it", ChangeType.Article, Id(shown), ChangeState.Public),
+                new("the event it is the cover of", ChangeType.Event, evt, ChangeState.Hidden),
+            ];
+        },
+        ["DELETE /api/v1/admin/media/{id:guid}"] = async step =>
+        {
+            var photo = Id(await MediaBuilder.UploadAsync(step.Admin, Features.Media.TestImages.Jpeg(320, 240)));
+            await step.SendAsync(null, ("id", photo));
+            return [new("the deleted photo", ChangeType.Media, photo, ChangeState.Deleted)];
+        },
     };
 
     /// <summary>Write routes that change nothing readers or editors see as content, and why.</summary>
@@ -390,7 +419,7 @@ public sealed partial class ChangeRecordingMatrixTests : ApiTest
 
         public HttpResponseMessage? Response { get; private set; }
 
-        /// <summary>Sends <paramref name="body"/> (none when null) to the route with these route values; returns the JSON answer, if any.</summary>
+        /// <summary>Sends <paramref name="body"/> (none when null; a form as it is, anything else as JSON) to the route with these route values; returns the JSON answer, if any.</summary>
         public async Task<JsonObject> SendAsync(object? body, params (string Name, object Value)[] values)
         {
             Assert.That(Response, Is.Null, "a recipe makes one request to its route");
@@ -399,10 +428,12 @@ public sealed partial class ChangeRecordingMatrixTests : ApiTest
             var path = RouteParameter().Replace(pattern, match =>
                 values.Single(v => v.Name == match.Groups["name"].Value).Value.ToString()!).TrimEnd('/');
             var request = new HttpRequestMessage(new HttpMethod(method), path);
-            if (body is not null)
+            request.Content = body switch
             {
-                request.Content = JsonContent.Create(body, body.GetType());
-            }
+                null => null,
+                HttpContent content => content,
+                _ => JsonContent.Create(body, body.GetType()),
+            };
 
             SeqBefore = await QueryAsync(db => db.Changes.MaxAsync(c => (long?)c.Seq)) ?? 0;
             Response = await Admin.SendAsync(request);

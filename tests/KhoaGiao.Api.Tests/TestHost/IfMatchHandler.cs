@@ -3,8 +3,8 @@ using System.Text.RegularExpressions;
 namespace KhoaGiao.Api.Tests.TestHost;
 
 /// <summary>
-/// Lets tests that are not about concurrency write to articles as a careful client would: a write to one article
-/// without <c>If-Match</c> first reads the article's current ETag and sends it. Tests of 428 and 412 use a client
+/// Lets tests that are not about concurrency write to articles and photos as a careful client would: a write to one
+/// article or photo without <c>If-Match</c> first reads its current ETag and sends it. Tests of 428 and 412 use a client
 /// without this handler, or set the header themselves.
 /// </summary>
 public sealed partial class IfMatchHandler : DelegatingHandler
@@ -26,6 +26,6 @@ public sealed partial class IfMatchHandler : DelegatingHandler
         return await base.SendAsync(request, cancellationToken);
     }
 
-    [GeneratedRegex("^(?<article>/api/v1/admin/articles/[0-9a-fA-F-]{36})(/(submit|publish|reject|unpublish|archive|revisions/\\d+/restore))?$")]
+    [GeneratedRegex("^(?<article>/api/v1/admin/(articles|media)/[0-9a-fA-F-]{36})(/(submit|publish|reject|unpublish|archive|revisions/\\d+/restore))?$")]
     private static partial Regex ArticleWrite();
 }

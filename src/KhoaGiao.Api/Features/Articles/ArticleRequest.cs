@@ -42,7 +42,7 @@ public record ArticleRequest
     public string? CoverImageUrl { get; init; }
 
     /// <summary>The cover photo from the media library (<c>POST /api/v1/admin/media</c>); not with <c>coverImageUrl</c>.</summary>
-    /// <example>0199a6c2-5b7e-7c1a-9d3e-4f1a2b3c4d90</example>
+    /// <example>null</example>
     public Guid? CoverImageId { get; init; }
 
     /// <summary>Category name; created if new. The object a GET returns is also read (its <c>name</c>).</summary>

@@ -19,7 +19,8 @@ public static class MediaEndpoints
         files.MapGet("/{id:guid}/{name}", GetMediaFile.HandleAsync).WithName(nameof(GetMediaFile))
             .WithSummary("Get a photo's file")
             .WithDescription("`original.{jpg|png|webp|gif}` (the uploaded format, upright, without EXIF or other metadata) or a rendition `{width}.{webp|jpg}` at a width listed in the photo's `sources`. Files never change: `Cache-Control: public, max-age=31536000, immutable` and a strong `ETag` (304 on `If-None-Match`); ranges are served. A rendition not made yet is made on this request.")
-            .Produces(StatusCodes.Status200OK, contentType: "image/jpeg", additionalContentTypes: ["image/webp", "image/png", "image/gif"])
+            .Produces(StatusCodes.Status200OK, typeof(Stream), "image/jpeg", "image/webp", "image/png", "image/gif")
+            .Produces(StatusCodes.Status206PartialContent, typeof(Stream), "image/jpeg", "image/webp", "image/png", "image/gif")
             .Produces(StatusCodes.Status304NotModified)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);

@@ -13,6 +13,12 @@ public static class MediaRenditions
     /// <summary>The formats every rendition is made in, the smaller first (a <c>picture</c> element offers them in this order).</summary>
     public static readonly IReadOnlyList<MediaFormat> Formats = [MediaFormat.WebP, MediaFormat.Jpeg];
 
+    /// <summary>The types renditions are served as, in <see cref="Formats"/> order.</summary>
+    public static readonly IReadOnlyList<string> ContentTypes = [.. Formats.Select(f => f.ContentType())];
+
+    /// <summary>The most renditions a photo has: every standard width in every format.</summary>
+    public const int MaxSources = 8;
+
     /// <summary>The widths a photo <paramref name="width"/> pixels wide is served at, narrowest first; never wider than the photo.</summary>
     public static IReadOnlyList<int> WidthsFor(int width)
     {

@@ -9,6 +9,7 @@ public sealed record MediaSourceResponse
     public required string Url { get; init; }
 
     /// <example>image/webp</example>
+    [OpenApi.ValuesFrom(typeof(MediaRenditions), nameof(MediaRenditions.ContentTypes))]
     public required string Type { get; init; }
 
     /// <example>640</example>
@@ -58,6 +59,7 @@ public record MediaResponse
     public DateTimeOffset? TakenAt { get; init; }
 
     /// <summary>Every rendition: the standard widths 320, 640, 1024 and 1600 up to the photo's own width (never enlarged), each as WebP and JPEG.</summary>
+    [OpenApi.MostItems(MediaRenditions.MaxSources)]
     public IReadOnlyList<MediaSourceResponse> Sources =>
     [
         .. MediaRenditions.WidthsFor(Width).SelectMany(width => MediaRenditions.Formats.Select(format => new MediaSourceResponse

@@ -10,6 +10,7 @@ namespace KhoaGiao.Api.Features.Media;
 public sealed record UploadMediaRequest
 {
     /// <summary>The photo: JPEG, PNG, WebP or GIF (told from its bytes), up to 20 MB and 50 megapixels by default.</summary>
+    [OpenApi.Longest(20 * 1024 * 1024)]
     public IFormFile? File { get; init; }
 
     /// <summary>Text alternative for screen readers, up to 500 characters.</summary>
