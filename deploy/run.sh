@@ -8,6 +8,7 @@
 #                                cluster is provisioned by deploy/local-postgres.sh
 #   KHOAGIAO_URLS                listen URL(s) (default http://127.0.0.1:5080)
 #   KHOAGIAO_PG_PORT             port of the private cluster (default 55432)
+#   Media__LocalPath             folder of uploaded photos (default .local/run/media)
 #
 # Ctrl-C stops the service. The private cluster keeps running afterwards;
 # stop it with: deploy/local-postgres.sh stop
@@ -25,6 +26,8 @@ fi
 export ConnectionStrings__KhoaGiao
 
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
+# Uploaded photos and their renditions, kept beside the private cluster rather than in the build's folder.
+export Media__LocalPath="${Media__LocalPath:-$REPO_ROOT/.local/run/media}"
 export ASPNETCORE_URLS="${KHOAGIAO_URLS:-http://127.0.0.1:5080}"
 export DOTNET_CLI_TELEMETRY_OPTOUT="${DOTNET_CLI_TELEMETRY_OPTOUT:-1}"
 export DOTNET_NOLOGO="${DOTNET_NOLOGO:-1}"

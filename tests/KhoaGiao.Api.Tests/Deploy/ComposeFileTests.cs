@@ -44,6 +44,16 @@ public sealed partial class ComposeFileTests
     }
 
     [Test]
+    public void Both_replicas_mount_one_media_volume_at_the_images_media_folder()
+    {
+        var mounts = ApiReplicas().Select(r => r.Value!["volumes"].Items().Select(v => v.Text()).ToList()).ToList();
+        Assert.That(mounts, Is.All.EqualTo(new[] { $"media-files:{DockerfileTests.MediaFolder()}" }),
+            "a photo uploaded through one replica is served by the other");
+        Assert.That(YamlDocuments.Parse(File.ReadAllText(Path.Combine(TestDatabase.RepositoryRoot(), "deploy", "compose.yaml"))).Single()
+            ["volumes"]!["media-files"], Is.Not.Null);
+    }
+
+    [Test]
     public void The_proxy_balances_both_replicas_and_they_trust_its_network_only()
     {
         var services = Services();

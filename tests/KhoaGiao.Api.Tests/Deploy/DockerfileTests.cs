@@ -37,6 +37,24 @@ public sealed partial class DockerfileTests
         Assert.That(Instruction("ENV"), Does.Contain("ASPNETCORE_URLS=http://+:" + ExposedPort()));
     }
 
+    /// <summary>The folder of the local media store, from <c>ENV Media__LocalPath</c>.</summary>
+    public static string MediaFolder() =>
+        MediaPath().Match(Instruction("ENV")) is { Success: true } match ? match.Groups["path"].Value
+        : throw new AssertionException("the runtime stage sets no Media__LocalPath");
+
+    [Test]
+    public void The_media_folder_is_a_volume_the_runtime_user_owns()
+    {
+        var folder = MediaFolder();
+        Assert.That(Instruction("VOLUME"), Is.EqualTo($"VOLUME {folder}"));
+        Assert.That(RuntimeStage().Where(l => l.StartsWith("COPY ", StringComparison.Ordinal)),
+            Has.One.Matches<string>(l => l.Contains($"--chown={RuntimeUser()}:{RuntimeUser()}", StringComparison.Ordinal) && l.EndsWith(" " + folder, StringComparison.Ordinal)),
+            "a volume mounted there takes the folder's owner, so the service can write to it under a read-only root");
+    }
+
+    [GeneratedRegex(@"Media__LocalPath=(?<path>\S+)")]
+    private static partial Regex MediaPath();
+
     [Test]
     public void The_healthcheck_runs_the_programs_health_command_on_the_exposed_port()
     {

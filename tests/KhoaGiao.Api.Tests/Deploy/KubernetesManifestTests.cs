@@ -202,6 +202,17 @@ public sealed class KubernetesManifestTests(string directory)
     }
 
     [Test]
+    public void Photos_go_to_an_s3_bucket_since_the_replicas_share_no_disk()
+    {
+        var configMapName = Container["envFrom"].Items().Select(e => e["configMapRef"]?["name"].Text()).OfType<string>().Single();
+        var settings = One("ConfigMap", configMapName)["data"].Pairs();
+        Assert.That(settings["Media__Storage"], Is.EqualTo("S3"));
+        Assert.That(settings["Media__S3__Bucket"], Is.Not.Empty);
+        Assert.That(Uri.TryCreate(settings["Media__S3__ServiceUrl"], UriKind.Absolute, out var store) && store.Scheme == (IsProduction ? "https" : "http"), Is.True);
+        Assert.That(settings.Keys, Has.None.StartsWith("Media__S3__AccessKey").And.None.StartsWith("Media__S3__SecretKey"), "keys live in the Secret");
+    }
+
+    [Test]
     public void Metrics_are_served_on_a_port_of_their_own_that_the_service_does_not_expose()
     {
         var configMapName = Container["envFrom"].Items().Select(e => e["configMapRef"]?["name"].Text()).OfType<string>().Single();
