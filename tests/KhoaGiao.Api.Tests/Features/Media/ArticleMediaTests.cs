@@ -137,6 +137,29 @@ public sealed class ArticleMediaTests : ApiTest
     }
 
     [Test]
+    public async Task Restoring_a_revision_whose_photos_were_deleted_since_leaves_them_out()
+    {
+        using var admin = Admin();
+        var cover = await UploadAsync(admin, 400, 300, "Ảnh bìa cũ");
+        var figure = await UploadAsync(admin, 400, 300, "Ảnh trong bài cũ");
+        var created = await ArticleBuilder.CreateAsync(admin, new
+        {
+            title = "Bài khôi phục", body = $"<p>Đoạn đầu.</p><figure data-media-id=\"{figure}\"></figure>", coverImageId = cover,
+        });
+        var url = $"/api/v1/admin/articles/{created["id"]}";
+        Assert.That((await admin.PutAsJsonAsync(url, new { title = "Bài khôi phục", body = "<p>Đoạn mới.</p>" })).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await admin.DeleteAsync($"/api/v1/admin/media/{figure}")).StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+
+        var restored = await admin.PostAsync(url + "/revisions/1/restore", null);
+
+        Assert.That(restored.StatusCode, Is.EqualTo(HttpStatusCode.OK), await restored.Content.ReadAsStringAsync());
+        var article = await ReadJsonAsync(restored);
+        Assert.That(article["body"]!.GetValue<string>(), Is.EqualTo("<p>Đoạn đầu.</p>"));
+        Assert.That(article["coverImageId"]!.GetValue<Guid>(), Is.EqualTo(cover), "the cover still in the library comes back");
+        Assert.That(await QueryAsync(db => db.ArticleFigures.CountAsync()), Is.Zero);
+    }
+
+    [Test]
     public async Task An_event_with_a_cover_delivers_it()
     {
         using var admin = Admin();
