@@ -13,9 +13,10 @@ public static class GetMediaFile
             .FirstOrDefault());
 
     public static async Task<Results<FileStreamHttpResult, StatusCodeHttpResult, ProblemHttpResult>> HandleAsync(
-        Guid id, string name, KhoaGiaoDbContext db, MediaFiles files, HttpContext httpContext, CancellationToken cancellationToken)
+        Guid id, string name, KhoaGiaoDbContext db, MediaFileIndex index, MediaFiles files, HttpContext httpContext,
+        CancellationToken cancellationToken)
     {
-        var item = await Item(db, id);
+        var item = await index.FindAsync(id, () => Item(db, id));
         if (item is null)
         {
             return MediaProblems.NotFound(id);

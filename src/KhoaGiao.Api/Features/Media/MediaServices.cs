@@ -13,6 +13,7 @@ public static class MediaServices
                 : ActivatorUtilities.CreateInstance<LocalMediaStorage>(services));
         builder.Services.AddSingleton<MediaImaging>();
         builder.Services.AddSingleton<MediaFiles>();
+        builder.Services.AddSingleton<MediaFileIndex>();
         builder.Services.AddSingleton<MediaRenditionQueue>();
         builder.Services.AddHostedService(services => services.GetRequiredService<MediaRenditionQueue>());
         builder.Services.AddScoped<MediaUploads>();

@@ -87,6 +87,30 @@ public sealed class MediaAcrossInstancesTests : TwoInstanceTest
         Assert.That(await QueryAsync(db => db.MediaItems.AnyAsync(m => m.Id == photo)), Is.True);
     }
 
+    [Test]
+    public async Task A_photo_deleted_on_one_instance_stops_being_served_by_the_other()
+    {
+        using var admin = Admin();
+        var id = (await MediaBuilder.UploadAsync(admin, TestImages.Jpeg(700, 500)))["id"]!.GetValue<Guid>();
+        using var onA = Anonymous();
+        Assert.That((await onA.GetAsync($"/media/{id}/640.webp")).StatusCode, Is.EqualTo(HttpStatusCode.OK), "A knows the photo now");
+
+        using var adminOnB = Second.CreateClient(KhoaGiaoApiFactory.BootstrapAdminKey);
+        Assert.That((await adminOnB.DeleteAsync($"/api/v1/admin/media/{id}")).StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        HttpResponseMessage afterDelete;
+        do
+        {
+            afterDelete = await onA.GetAsync($"/media/{id}/original.jpg");
+        }
+        while (afterDelete.StatusCode != HttpStatusCode.NotFound && DateTime.UtcNow < deadline && await Delay());
+
+        var problem = await AssertProblemAsync(afterDelete, 404);
+        Assert.That(problem["detail"]!.GetValue<string>(), Is.EqualTo($"Không có ảnh có mã {id}."),
+            "A knows the photo is gone, not merely that its files are");
+    }
+
     private static async Task<bool> Delay()
     {
         await Task.Delay(100);
