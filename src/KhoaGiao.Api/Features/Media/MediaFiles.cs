@@ -6,13 +6,16 @@ namespace KhoaGiao.Api.Features.Media;
 /// <summary>
 /// The served files of media items: read from the store, and made from the uploaded file when missing (at upload, in
 /// the background, or on the first request for one). Within an instance each file is made once however many requests
-/// want it at the same moment, and at most <see cref="MediaOptions.MaxConcurrentRenders"/> images are decoded at once.
-/// Across instances two may make the same file; they write the same bytes (<see cref="IMediaStorage"/>).
+/// want it at the same moment, a request joining the background work when that is already making its file, and at
+/// most <see cref="MediaOptions.MaxConcurrentRenders"/> images are decoded at once. Across instances two may make the
+/// same file; they write the same bytes (<see cref="IMediaStorage"/>).
 /// </summary>
 public sealed class MediaFiles(IMediaStorage storage, MediaImaging imaging, IOptions<MediaOptions> options, ILogger<MediaFiles> logger)
 {
     private readonly SemaphoreSlim _renders = new(options.Value.MaxConcurrentRenders is > 0 and var most ? most : Environment.ProcessorCount);
-    private readonly ConcurrentDictionary<string, Lazy<Task<bool>>> _making = new(StringComparer.Ordinal);
+
+    /// <summary>The files being made now, by storage key: each completes true once stored, false when the uploaded file is gone.</summary>
+    private readonly ConcurrentDictionary<string, Task<bool>> _making = new(StringComparer.Ordinal);
 
     /// <summary>The stored file, made first if it is missing; null when the uploaded file it is made from is gone.</summary>
     public async Task<StoredMedia?> OpenAsync(MediaItem item, MediaFile file, CancellationToken cancellationToken)
@@ -48,32 +51,60 @@ public sealed class MediaFiles(IMediaStorage storage, MediaImaging imaging, IOpt
     public async Task DeleteAllAsync(Guid id, MediaFormat format, int width, CancellationToken cancellationToken)
     {
         var prefix = $"media/{id:N}/";
-        var making = _making.Where(m => m.Key.StartsWith(prefix, StringComparison.Ordinal)).Select(m => m.Value.Value).ToList();
+        var making = _making.Where(m => m.Key.StartsWith(prefix, StringComparison.Ordinal)).Select(m => m.Value).ToList();
         await Task.WhenAll(making.Select(task => task.ContinueWith(_ => { }, TaskScheduler.Default))).WaitAsync(cancellationToken);
         await storage.DeleteAsync(MediaRenditions.KeysOf(id, format, width), cancellationToken);
     }
 
     /// <summary>
-    /// Makes the files, sharing the work with any request of this instance already making one of them. The work runs
-    /// to its end even when the request that started it goes away, since others may be waiting for it.
+    /// Makes the files: those no one in this instance is making yet in one piece of work of this call's own, the others
+    /// by waiting for the work that is. The work runs to its end even when the request that started it goes away, since
+    /// others may be waiting for it.
     /// </summary>
     private async Task<bool> MakeAsync(MediaItem item, IReadOnlyList<MediaFile> files, CancellationToken cancellationToken)
     {
-        var key = string.Join('|', files.Select(f => f.KeyOf(item.Id)));
-        var making = _making.GetOrAdd(key, _ => new Lazy<Task<bool>>(() => RenderThenForgetAsync(key, item, files)));
-        return await making.Value.WaitAsync(cancellationToken);
+        var work = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var mine = new List<MediaFile>();
+        var waits = new List<Task<bool>>();
+        foreach (var file in files)
+        {
+            var making = _making.GetOrAdd(file.KeyOf(item.Id), work.Task);
+            if (making == work.Task)
+            {
+                mine.Add(file);
+            }
+            else
+            {
+                waits.Add(making);
+            }
+        }
+
+        if (mine.Count > 0)
+        {
+            _ = RenderThenForgetAsync(item, mine, work);
+            waits.Add(work.Task);
+        }
+
+        var made = await Task.WhenAll(waits).WaitAsync(cancellationToken);
+        return made.All(done => done);
     }
 
-    /// <summary>Makes the files, then lets the next request for them (after a failure, say) start afresh.</summary>
-    private async Task<bool> RenderThenForgetAsync(string key, MediaItem item, IReadOnlyList<MediaFile> files)
+    private async Task RenderThenForgetAsync(MediaItem item, IReadOnlyList<MediaFile> files, TaskCompletionSource<bool> work)
     {
         try
         {
-            return await RenderAsync(item, files);
+            work.SetResult(await RenderAsync(item, files));
+        }
+        catch (Exception exception)
+        {
+            work.SetException(exception);
         }
         finally
         {
-            _making.TryRemove(key, out _);
+            foreach (var file in files)
+            {
+                _making.TryRemove(new KeyValuePair<string, Task<bool>>(file.KeyOf(item.Id), work.Task));
+            }
         }
     }
 
@@ -91,20 +122,20 @@ public sealed class MediaFiles(IMediaStorage storage, MediaImaging imaging, IOpt
             await stored.Content.ReadExactlyAsync(source, CancellationToken.None);
         }
 
-        foreach (var file in files)
+        IReadOnlyList<byte[]> rendered;
+        await _renders.WaitAsync(CancellationToken.None);
+        try
         {
-            byte[] rendered;
-            await _renders.WaitAsync(CancellationToken.None);
-            try
-            {
-                rendered = await Task.Run(() => imaging.Render(source, file.Width ?? item.Width, file.Format));
-            }
-            finally
-            {
-                _renders.Release();
-            }
+            rendered = await Task.Run(() => imaging.Render(source, files));
+        }
+        finally
+        {
+            _renders.Release();
+        }
 
-            await storage.PutAsync(file.KeyOf(item.Id), rendered, file.Format.ContentType(), CancellationToken.None);
+        for (var i = 0; i < files.Count; i++)
+        {
+            await storage.PutAsync(files[i].KeyOf(item.Id), rendered[i], files[i].Format.ContentType(), CancellationToken.None);
         }
 
         return true;

@@ -8,7 +8,8 @@ namespace KhoaGiao.Api.Features.Media;
 /// <summary>
 /// Reads and renders the library's photos (ảnh) with libvips, as the imaging benchmark chose (docs/benchmarks.md):
 /// <see cref="TryRead"/> decides from the bytes and the header alone whether an upload is taken, and
-/// <see cref="Render"/> makes one file to serve: a rendition (a width, WebP or JPEG) or the cleaned original. Every
+/// <see cref="Render(byte[], IReadOnlyList{MediaFile})"/> makes the files to serve: renditions (a width, WebP or JPEG)
+/// from one decode, and the cleaned original. Every
 /// output is upright, sRGB, and carries no metadata at all (EXIF with its GPS position, XMP, IPTC, ICC, comments).
 /// One instance serves every request at once: it holds no image between calls.
 /// </summary>
@@ -25,7 +26,7 @@ public sealed class MediaImaging(IOptions<MediaOptions> options)
 
     private readonly long _maxPixels = options.Value.MaxPixels;
 
-    /// <summary>What the header says, with what <see cref="Render"/> needs beyond <see cref="ImageInfo"/>.</summary>
+    /// <summary>What the header says, with what rendering needs beyond <see cref="ImageInfo"/>.</summary>
     private sealed record Header(ImageInfo Info, int Frames, bool HasProfile);
 
     /// <summary>
@@ -69,6 +70,19 @@ public sealed class MediaImaging(IOptions<MediaOptions> options)
     public byte[] Render(byte[] source, int width, MediaFormat output)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
+        return Render(source, [new MediaFile(width, output)])[0];
+    }
+
+    /// <summary>
+    /// Several files of one photo, from as few decodes as the rule above allows: the original on its own, and every
+    /// rendition from one copy of the photo resized to <see cref="MediaRenditions.WidthsFor"/>'s widest (shrinking on
+    /// load), held in memory. A rendition is made this way whether it is asked for alone or with others, so its bytes
+    /// do not depend on the company it was made in. A file's <see cref="MediaFile.Width"/> null or at least the photo's
+    /// width is the photo at full size.
+    /// </summary>
+    /// <exception cref="ArgumentException">The source is refused by <see cref="TryRead"/>, or PNG or GIF is asked for other than as the original.</exception>
+    public IReadOnlyList<byte[]> Render(byte[] source, IReadOnlyList<MediaFile> files)
+    {
         var refusal = Inspect(source, out var header);
         if (header is null)
         {
@@ -76,27 +90,67 @@ public sealed class MediaImaging(IOptions<MediaOptions> options)
         }
 
         var info = header.Info;
-        var original = output == info.Format && width >= info.Width;
-        if (!original && output is not (MediaFormat.Jpeg or MediaFormat.WebP))
+        var results = new byte[files.Count][];
+        var renditions = new List<(int Index, int Width, MediaFormat Output)>();
+        for (var i = 0; i < files.Count; i++)
         {
-            throw new ArgumentException($"{output} is written only as the original of a {output} upload; renditions are JPEG or WebP.", nameof(output));
+            var (width, output) = (Math.Min(files[i].Width ?? info.Width, info.Width), files[i].Format);
+            if (output == info.Format && width == info.Width)
+            {
+                results[i] = Original(source, header);
+            }
+            else if (output is MediaFormat.Jpeg or MediaFormat.WebP)
+            {
+                renditions.Add((i, width, output));
+            }
+            else
+            {
+                throw new ArgumentException($"{output} is written only as the original of a {output} upload; renditions are JPEG or WebP.", nameof(files));
+            }
+        }
+
+        if (renditions.Count == 0)
+        {
+            return results;
         }
 
         // libvips turns a multi-frame image as one tall strip of frames (page-height then no longer fits), so an animated
-        // file is left as stored; Inspect reports its size unturned to match.
-        using var image = Image.ThumbnailBuffer(source, Math.Min(width, info.Width),
-            optionString: original && header.Frames > 1 ? "n=-1" : null,
+        // file is left as stored; Inspect reports its size unturned to match. Renditions are of the first frame.
+        var widest = Math.Max(MediaRenditions.WidthsFor(info.Width)[^1], renditions.Max(r => r.Width));
+        using var loaded = Image.ThumbnailBuffer(source, widest, height: Unbounded, size: Enums.Size.Down,
+            noRotate: header.Frames > 1, outputProfile: header.HasProfile ? "srgb" : null);
+        using var full = loaded.CopyMemory();
+        foreach (var group in renditions.GroupBy(r => r.Width))
+        {
+            using var resized = group.Key >= full.Width ? null : full.ThumbnailImage(group.Key, height: Unbounded, size: Enums.Size.Down);
+            using var pixels = resized?.CopyMemory();
+            foreach (var (index, _, output) in group)
+            {
+                results[index] = output == MediaFormat.Jpeg
+                    ? Jpeg(pixels ?? full, original: false)
+                    : (pixels ?? full).WebpsaveBuffer(q: 80, effort: 3, keep: Enums.ForeignKeep.None);
+            }
+        }
+
+        return results;
+    }
+
+    /// <summary>The cleaned original: every frame of an animation, upright, sRGB, in the uploaded format.</summary>
+    private static byte[] Original(byte[] source, Header header)
+    {
+        using var image = Image.ThumbnailBuffer(source, header.Info.Width,
+            optionString: header.Frames > 1 ? "n=-1" : null,
             height: Unbounded,
             size: Enums.Size.Down,
             noRotate: header.Frames > 1,
             outputProfile: header.HasProfile ? "srgb" : null);
-        return output switch
+        return header.Info.Format switch
         {
-            MediaFormat.Jpeg => Jpeg(image, original),
-            MediaFormat.WebP => image.WebpsaveBuffer(q: original ? 90 : 80, effort: 3, keep: Enums.ForeignKeep.None),
+            MediaFormat.Jpeg => Jpeg(image, original: true),
+            MediaFormat.WebP => image.WebpsaveBuffer(q: 90, effort: 3, keep: Enums.ForeignKeep.None),
             MediaFormat.Png => image.PngsaveBuffer(keep: Enums.ForeignKeep.None),
             MediaFormat.Gif => image.GifsaveBuffer(keep: Enums.ForeignKeep.None),
-            _ => throw new ArgumentOutOfRangeException(nameof(output), output, null),
+            _ => throw new ArgumentOutOfRangeException(nameof(header), header.Info.Format, null),
         };
     }
 

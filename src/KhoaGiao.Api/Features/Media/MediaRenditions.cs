@@ -31,9 +31,20 @@ public static class MediaRenditions
         return widths;
     }
 
-    /// <summary>The height of a rendition <paramref name="renditionWidth"/> wide, as the resize rounds it.</summary>
-    public static int HeightAt(int width, int height, int renditionWidth) =>
-        renditionWidth >= width ? height : Math.Max(1, (int)Math.Round((double)height * renditionWidth / width, MidpointRounding.AwayFromZero));
+    /// <summary>
+    /// The height of a rendition <paramref name="renditionWidth"/> wide, as the resize rounds it: renditions are made
+    /// from the photo resized to its widest rendition (<see cref="MediaImaging.Render(byte[], IReadOnlyList{MediaFile})"/>),
+    /// so the narrower ones round twice.
+    /// </summary>
+    public static int HeightAt(int width, int height, int renditionWidth)
+    {
+        var widest = WidthsFor(width)[^1];
+        var widestHeight = Scaled(height, width, widest);
+        return renditionWidth >= widest ? widestHeight : Scaled(widestHeight, widest, renditionWidth);
+    }
+
+    private static int Scaled(int height, int from, int to) =>
+        to >= from ? height : Math.Max(1, (int)Math.Round((double)height * to / from, MidpointRounding.AwayFromZero));
 
     /// <summary>Every file served for a photo of this size and format: the original, then each width in each format.</summary>
     public static IEnumerable<MediaFile> FilesFor(MediaFormat format, int width) =>

@@ -41,7 +41,7 @@ public sealed class ArticleMediaTests : ApiTest
         Assert.That(article["cover"]!["caption"]!.GetValue<string>(), Is.EqualTo("Các đại biểu dự tọa đàm."));
         Assert.That(article["cover"]!["credit"]!.GetValue<string>(), Is.EqualTo("Báo Hà Nam"));
         Assert.That(article["cover"]!["sources"]!.AsArray().Select(s => $"{s!["width"]}x{s["height"]}").Distinct(),
-            Is.EqualTo(new[] { "320x213", "640x427", "1024x682", "1600x1066" }));
+            Is.EqualTo(new[] { "320x213", "640x426", "1024x682", "1600x1066" }));
         Assert.That(article["coverImageUrl"]!.GetValue<string>(), Is.EqualTo($"/media/{cover}/1024.jpg"));
 
         var list = await ReadJsonAsync(await anonymous.GetAsync("/api/v1/articles"));

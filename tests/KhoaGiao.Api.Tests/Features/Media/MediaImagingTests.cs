@@ -306,6 +306,28 @@ public sealed class MediaImagingTests
         Assert.That(info, Is.EqualTo(new ImageInfo(MediaFormat.Jpeg, 1200, 800, null)));
     }
 
+    [TestCase(4000, 3000)]
+    [TestCase(2000, 1333)]
+    [TestCase(1999, 1001)]
+    [TestCase(1700, 957)]
+    [TestCase(1000, 667)]
+    [TestCase(333, 500)]
+    public void Every_file_has_the_size_sources_list_whether_made_with_the_others_or_alone(int width, int height)
+    {
+        var imaging = WithMaxPixels(50_000_000);
+        var source = TestImages.Jpeg(width, height);
+        var files = MediaRenditions.FilesFor(MediaFormat.Jpeg, width).ToList();
+
+        var together = imaging.Render(source, files);
+
+        for (var i = 0; i < files.Count; i++)
+        {
+            var expected = files[i].Width is { } w ? (w, MediaRenditions.HeightAt(width, height, w)) : (width, height);
+            Assert.That(TestImages.Size(together[i]), Is.EqualTo(expected), files[i].Name);
+            Assert.That(imaging.Render(source, [files[i]])[0], Is.EqualTo(together[i]), $"{files[i].Name} made alone");
+        }
+    }
+
     private static MediaImaging WithMaxPixels(long maxPixels) => new(Options.Create(new MediaOptions { MaxPixels = maxPixels }));
 
     private static bool IsRed((byte R, byte G, byte B) pixel) => pixel.R > 180 && pixel.G < 90 && pixel.B < 90;
