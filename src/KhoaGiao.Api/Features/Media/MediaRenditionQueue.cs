@@ -1,30 +1,36 @@
 using System.Threading.Channels;
+using Microsoft.Extensions.Options;
 
 namespace KhoaGiao.Api.Features.Media;
 
 /// <summary>
-/// Makes the served files of each photo uploaded to this instance, one photo at a time, after the upload has answered.
+/// Makes the served files of each photo uploaded to this instance after the upload has answered, as many photos at
+/// once as <see cref="MediaOptions.MaxConcurrentRenders"/> lets decode (<see cref="MediaFiles"/> holds to it).
 /// What it has not made when the process stops (a crash, a deploy) is made on the first request for it
 /// (<see cref="MediaFiles.OpenAsync"/>), so the queue needs no durable state.
 /// </summary>
-public sealed class MediaRenditionQueue(MediaFiles files, ILogger<MediaRenditionQueue> logger) : BackgroundService
+public sealed class MediaRenditionQueue(MediaFiles files, IOptions<MediaOptions> options, ILogger<MediaRenditionQueue> logger) : BackgroundService
 {
     private readonly Channel<MediaItem> _queue = Channel.CreateUnbounded<MediaItem>(new UnboundedChannelOptions { SingleReader = true });
 
     public void Enqueue(MediaItem item) => _queue.Writer.TryWrite(item);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        await foreach (var item in _queue.Reader.ReadAllAsync(stoppingToken))
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Parallel.ForEachAsync(
+        _queue.Reader.ReadAllAsync(stoppingToken),
+        new ParallelOptions
+        {
+            MaxDegreeOfParallelism = options.Value.MaxConcurrentRenders is > 0 and var most ? most : Environment.ProcessorCount,
+            CancellationToken = stoppingToken,
+        },
+        async (item, cancellationToken) =>
         {
             try
             {
-                await files.MakeAllAsync(item, stoppingToken);
+                await files.MakeAllAsync(item, cancellationToken);
             }
-            catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 logger.LogWarning(exception, "The files of media {MediaId} were not all made after its upload; each is made when first requested", item.Id);
             }
-        }
-    }
+        });
 }
