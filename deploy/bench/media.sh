@@ -25,11 +25,11 @@
 #        uploads     UPLOAD_WARMUP untimed uploads (a fresh service compiles the code of the upload and of the
 #                    renditions on first use), each waiting for its files; then UPLOADS uploads (POST
 #                    /api/v1/admin/media, multipart: file, alt, caption, credit), UPLOAD_CONCURRENCY at a time: uploads/s, latency p50/p95. The upload answers once the file is
-#                    stored; the background queue renders each photo after it (one photo at a time), using the same
+#                    stored; the background queue renders the photos after it (half as many at once as Media:MaxConcurrentRenders, one on 2 cores), using the same
 #                    CPU as the uploads. Then waits until every photo's 9 files (original + 8 renditions) are in the
 #                    folder: the drain, from the first upload sent and from the last 201, and the photos/s it made
 #        background  BACKGROUND_PHOTOS uploads one at a time, nothing else in flight: from each 201 until its 9 files are
-#                    in the folder (files' modification times), p50/p95, and each file's share of it
+#                    in the folder (files' modification times), p50/p95, and when each file was stored
 #        on-demand   ON_DEMAND_WARMUP untimed + ON_DEMAND_TRIES times, one at a time: delete ON_DEMAND_FILE of a photo
 #                    whose files are all made, GET /media/{id}/ON_DEMAND_FILE (made on that request), time the whole
 #                    answer; then GET it again (now stored) for comparison
@@ -574,7 +574,7 @@ REPORT="$WORK/report.md"
   echo "| one photo's 201 to its last file (queue included), p50 / max, s | $(field "$U" photo_done_p50_s) / $(field "$U" photo_done_max_s) |"
   echo
   echo "The upload answers 201 once the file is stored and its row written; the $FILES files it is served as (the"
-  echo "original and $((FILES - 1)) renditions) are made after, by one background queue, one photo at a time, on the same"
+  echo "original and $((FILES - 1)) renditions) are made after, by the background queue (one photo at a time on 2 cores), on the same"
   echo "CPUs: the uploads above competed with the renditions of the photos uploaded before them. The uploads took"
   echo "$(field "$U" seconds) s; the phase (the untimed upload first, the uploads and the drain) $(printf '%s' "${R[uploads.seconds]}") s, with the service using ${R[uploads.cpu_service]} cores,"
   echo "PostgreSQL ${R[uploads.cpu_postgres]}, the client ${R[uploads.cpu_client]} and other work ${R[uploads.cpu_other]} on average."
@@ -588,7 +588,7 @@ REPORT="$WORK/report.md"
   echo "| the same file once stored, GET again | $(field "$D" stored_p50_ms) | $(field "$D" stored_p95_ms) | |"
   echo "| upload alone (no rendition in flight), background phase | $(field "$B" upload_p50_ms) | $(field "$B" upload_p95_ms) | |"
   echo
-  echo "Each file's share of the background time (from the file finished before it, the first from the 201), in the order made:"
+  echo "When each file was stored, from the file stored before it (the first from the 201), in the order stored: the nine come from one decode and are stored after they are all made, so the first carries the rendering time:"
   echo
   echo "| file | p50 ms | p95 ms |"
   echo "| --- | ---: | ---: |"
@@ -598,7 +598,7 @@ REPORT="$WORK/report.md"
   echo "are their modification times (each is written beside its name and moved into place; the file system stamps them to
 the kernel's tick, a few ms). On demand: $(num "$(field "$D" bytes)") bytes,"
   echo "the photos of the phases before in turn, ${ON_DEMAND_WARMUP} untimed try first; the time is the client's, from sending the GET to"
-  echo "the last byte (database lookup, reading the 2.8 MB upload, decoding, resizing, encoding, storing, sending)."
+  echo "the last byte (the photo's lookup, reading the 2.8 MB upload, decoding to the widest rendition, resizing, encoding, storing, sending)."
   echo "CPU: background phase service ${R[background.cpu_service]} cores over ${R[background.seconds]} s, other work ${R[background.cpu_other]};"
   echo "on-demand phase service ${R[on-demand.cpu_service]}, other work ${R[on-demand.cpu_other]}."
   echo
@@ -620,9 +620,9 @@ the kernel's tick, a few ms). On demand: $(num "$(field "$D" bytes)") bytes,"
     echo "| $p | $(num "${R[$p.rate]}") | ${R[$p.lat_p50_ms]} | ${R[$p.lat_p99_ms]} | ${R[$p.lat_max_ms]} | $(num "${R[$p.bytes_each]}") | ${R[$p.cpu_service]} | ${R[$p.cpu_postgres]} | ${R[$p.cpu_client]} | ${R[$p.cpu_other]} | ${R[$p.busy]}% |"
   done
   echo
-  echo "The rendition is read from the media folder on every request (a database lookup of the photo, then the file"
+  echo "The rendition is read from the media folder on every request (the photo looked up in the service's memory after its first request, then the file"
   echo "streamed; no output cache: \`$RENDITION_CACHE_CONTROL\` lets browsers and CDNs keep it instead). The article is"
-  echo "answered from the delivery output cache, as in production. The 304 does the lookup and sends no body."
+  echo "answered from the delivery output cache, as in production. The 304 does the same lookup and sends no body."
   echo "Bytes a response are whole answers as wrk read them (status line, headers, body); bodies in brackets. No"
   echo "compression (wrk sends no Accept-Encoding). CPU columns are averages over the measured run in cores (this machine"
   echo "has $NPROC); other work is the machine's busy time less the service, PostgreSQL and wrk: other processes sharing the CPUs."
