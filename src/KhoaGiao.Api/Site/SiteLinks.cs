@@ -15,6 +15,7 @@ public sealed class SiteLinks
     private readonly string? _articleUrlPrefix;
     private readonly string _articleUrlSuffix;
     private readonly string? _mediaBase;
+    private readonly string _libraryBase;
 
     public SiteLinks(SiteOptions options)
     {
@@ -23,13 +24,15 @@ public sealed class SiteLinks
         _articleUrlPrefix = publicBase is null ? null : publicBase + path[0];
         _articleUrlSuffix = path[^1];
         _mediaBase = (options.MediaBaseUrl ?? options.PublicBaseUrl)?.TrimEnd('/');
+        _libraryBase = options.MediaBaseUrl?.TrimEnd('/') ?? "";
     }
 
     /// <summary>
-    /// The address <c>/media/…</c> is served from, without the trailing slash; empty when none is configured, so media
-    /// URLs stay site paths.
+    /// The address the media library's files (<c>/media/{id}/…</c>, served by this API) are linked at, without the
+    /// trailing slash: <c>Site:MediaBaseUrl</c> (a CDN in front of the API, or the API's public address). Unset, they
+    /// are paths on the API, never on the portal (<c>Site:PublicBaseUrl</c>), which does not serve them.
     /// </summary>
-    public string MediaBase => _mediaBase ?? "";
+    public string MediaBase => _libraryBase;
 
     /// <summary>The article's page on the portal, or null when the portal's address is not configured.</summary>
     public Expression<Func<Article, string?>> ArticleUrl()
@@ -50,10 +53,10 @@ public sealed class SiteLinks
     /// </summary>
     public Expression<Func<Article, string?>> CoverImageUrl()
     {
-        var media = MediaBase;
+        var (library, sitePaths) = (_libraryBase, _mediaBase ?? "");
         return a => a.CoverImage != null
-            ? media + "/media/" + a.CoverImage.Id.ToString() + "/" + (a.CoverImage.Width < CoverWidth ? a.CoverImage.Width : CoverWidth).ToString() + ".jpg"
-            : a.CoverImageUrl != null && a.CoverImageUrl.StartsWith("/") ? media + a.CoverImageUrl : a.CoverImageUrl;
+            ? library + "/media/" + a.CoverImage.Id.ToString() + "/" + (a.CoverImage.Width < CoverWidth ? a.CoverImage.Width : CoverWidth).ToString() + ".jpg"
+            : a.CoverImageUrl != null && a.CoverImageUrl.StartsWith("/") ? sitePaths + a.CoverImageUrl : a.CoverImageUrl;
     }
 
     /// <summary>The width of the rendition <c>coverImageUrl</c> names for a photo of the library.</summary>

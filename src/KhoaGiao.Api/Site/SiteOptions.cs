@@ -23,9 +23,10 @@ public sealed class SiteOptions : IValidatableObject
     public string ArticlePath { get; set; } = "/bai-viet/{slug}";
 
     /// <summary>
-    /// The address that serves <c>/media/…</c> (a CDN, or the portal). Delivery responses then give photos and covers
-    /// stored as site paths as absolute URLs on it; unset, <see cref="PublicBaseUrl"/> serves them, and with neither
-    /// they stay paths.
+    /// The address that serves <c>/media/…</c>: a CDN in front of this API, or its public address. Delivery responses
+    /// give the media library's files (<c>/media/{id}/…</c>, served by this API) as absolute URLs on it, and photos
+    /// and covers stored as site paths too. Unset, the library's files are paths on this API, and site paths are
+    /// absolute on <see cref="PublicBaseUrl"/> (with neither, they stay paths).
     /// </summary>
     public string? MediaBaseUrl { get; set; }
 

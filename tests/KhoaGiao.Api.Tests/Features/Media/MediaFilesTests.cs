@@ -136,5 +136,10 @@ public sealed class MediaFilesTests : ApiTest
         Assert.That(photo["caption"]!.GetValue<string>(), Is.EqualTo("Toàn cảnh"));
         Assert.That(photo.ContainsKey("fileName"), Is.False, "editors' details stay in the management API");
         await AssertProblemAsync(await anonymous.GetAsync($"/api/v1/media/{Guid.NewGuid()}"), 404);
+
+        await using var portalOnly = Factory.WithWebHostBuilder(builder => builder.UseSetting("Site:PublicBaseUrl", "https://khoagiao.example"));
+        using var reader = portalOnly.CreateDefaultClient();
+        var onApi = await ReadJsonAsync(await reader.GetAsync($"/api/v1/media/{id}"));
+        Assert.That(onApi["url"]!.GetValue<string>(), Is.EqualTo($"/media/{id}/original.jpg"), "the portal does not serve the library's files: a path on this API");
     }
 }
