@@ -10,7 +10,7 @@ public static class DeleteMedia
 {
     public static async Task<Results<NoContent, ProblemHttpResult>> HandleAsync(
         Guid id, KhoaGiaoDbContext db, ChangeLog changes, AuditLog audit, MediaFiles files, HttpContext httpContext,
-        ILogger<MediaItem> logger, CancellationToken cancellationToken)
+        CancellationToken cancellationToken)
     {
         var item = await db.MediaItems.FirstOrDefaultAsync(m => m.Id == id, cancellationToken);
         if (item is null)
@@ -37,14 +37,7 @@ public static class DeleteMedia
         await changes.SaveAsync([ChangedItem.Media(item.Id)], cancellationToken);
 
         // The row is gone, so no route serves the files any more; a store that fails now leaves unreachable files behind.
-        try
-        {
-            await files.DeleteAllAsync(item.Id, item.Format, item.Width, CancellationToken.None);
-        }
-        catch (MediaStorageException exception)
-        {
-            logger.LogWarning(exception, "The files of deleted media {MediaId} could not be removed from the store", item.Id);
-        }
+        await files.ForgetAllAsync(item, "deleted");
 
         return TypedResults.NoContent();
     }

@@ -57,6 +57,22 @@ public sealed class MediaFiles(IMediaStorage storage, MediaImaging imaging, IOpt
     }
 
     /// <summary>
+    /// <see cref="DeleteAllAsync"/> where the row is already gone (or was never saved): a store that fails leaves files no
+    /// route serves, which is logged and not the caller's failure.
+    /// </summary>
+    public async Task ForgetAllAsync(MediaItem item, string why)
+    {
+        try
+        {
+            await DeleteAllAsync(item.Id, item.Format, item.Width, CancellationToken.None);
+        }
+        catch (MediaStorageException exception)
+        {
+            logger.LogWarning(exception, "The files of media {MediaId} ({Why}) could not be removed from the store", item.Id, why);
+        }
+    }
+
+    /// <summary>
     /// Makes the files: those no one in this instance is making yet in one piece of work of this call's own, the others
     /// by waiting for the work that is. The work runs to its end even when the request that started it goes away, since
     /// others may be waiting for it.

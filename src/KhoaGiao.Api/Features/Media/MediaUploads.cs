@@ -13,7 +13,7 @@ namespace KhoaGiao.Api.Features.Media;
 /// </summary>
 public sealed class MediaUploads(
     KhoaGiaoDbContext db, ChangeLog changes, AuditLog audit, MediaImaging imaging, MediaFiles files, MediaRenditionQueue renditions,
-    IOptions<MediaOptions> options, TimeProvider clock, ILogger<MediaUploads> logger)
+    IOptions<MediaOptions> options, TimeProvider clock)
 {
     /// <summary>The item added, or the problem that refused the file (its type, its pixels, damage).</summary>
     public async Task<(MediaItem? Item, ProblemHttpResult? Problem)> AddAsync(
@@ -52,24 +52,12 @@ public sealed class MediaUploads(
         }
         catch
         {
-            await ForgetSourceAsync(item);
+            await files.ForgetAllAsync(item, "an upload whose row was not saved");
             throw;
         }
 
         renditions.Enqueue(item);
         return (item, null);
-    }
-
-    private async Task ForgetSourceAsync(MediaItem item)
-    {
-        try
-        {
-            await files.DeleteAllAsync(item.Id, item.Format, item.Width, CancellationToken.None);
-        }
-        catch (MediaStorageException exception)
-        {
-            logger.LogWarning(exception, "The uploaded file of media {MediaId}, whose row was not saved, could not be removed from the store", item.Id);
-        }
     }
 
     /// <summary>The uploaded file's own name, for editors to recognise: no folders, no control characters, NFC, at most 255 characters.</summary>
