@@ -24,7 +24,8 @@ public static class FrameworkProblems
         [StatusCodes.Status413PayloadTooLarge] = ("Nội dung quá lớn", "Payload too large",
             "Nội dung yêu cầu vượt quá kích thước cho phép.", "The request body exceeds the allowed size."),
         [StatusCodes.Status415UnsupportedMediaType] = ("Kiểu nội dung không được hỗ trợ", "Unsupported media type",
-            "Nội dung yêu cầu phải là application/json.", "The request body must be application/json."),
+            "Nội dung yêu cầu không thuộc kiểu địa chỉ này nhận: application/json, hoặc multipart/form-data khi tải ảnh lên (POST /api/v1/admin/media).",
+            "The request body is not of a type this address takes: application/json, or multipart/form-data to upload a photo (POST /api/v1/admin/media)."),
         [StatusCodes.Status429TooManyRequests] = ("Quá nhiều yêu cầu", "Too many requests",
             "Đã vượt giới hạn số yêu cầu; hãy thử lại sau.", "The request limit was exceeded; retry later."),
     };

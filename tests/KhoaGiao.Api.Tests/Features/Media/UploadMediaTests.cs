@@ -78,6 +78,18 @@ public sealed class UploadMediaTests : ApiTest
     }
 
     [Test]
+    public async Task Upload_sent_as_json_is_415_naming_the_form_it_takes()
+    {
+        using var admin = Admin();
+        var response = await admin.PostAsync("/api/v1/admin/media",
+            new StringContent("{\"file\":\"aGVsbG8=\"}", System.Text.Encoding.UTF8, "application/json"));
+
+        var problem = await AssertProblemAsync(response, 415);
+        Assert.That(problem["detail"]!.GetValue<string>(), Does.Contain("multipart/form-data"));
+        Assert.That(await QueryAsync(db => db.MediaItems.CountAsync()), Is.Zero);
+    }
+
+    [Test]
     public async Task Upload_of_a_png_declaring_100000_by_100000_pixels_is_refused_from_its_header_and_stores_nothing()
     {
         using var admin = Admin();
