@@ -36,11 +36,11 @@ public sealed partial class ExceptionHandler(IProblemDetailsService problemDetai
             // EF Core has already logged the failure with its stack trace; during an outage every request ends here,
             // so one line each is enough.
             var concurrency = IsConcurrencyFailure(exception);
-            logger.LogWarning(
-                concurrency ? "A concurrent write cancelled {Method} {Path}: {Reason}"
-                : exception is MediaStorageException ? "The media store is unavailable for {Method} {Path}: {Reason}"
-                : "The database is unavailable for {Method} {Path}: {Reason}",
-                httpContext.Request.Method, httpContext.Request.Path, exception is MediaStorageException ? exception.Message : exception.GetBaseException().Message);
+            var (message, reason) = exception is MediaStorageException
+                ? ("The media store is unavailable for {Method} {Path}: {Reason}", exception.Message)
+                : (concurrency ? "A concurrent write cancelled {Method} {Path}: {Reason}" : "The database is unavailable for {Method} {Path}: {Reason}",
+                    exception.GetBaseException().Message);
+            logger.LogWarning(message, httpContext.Request.Method, httpContext.Request.Path, reason);
             RetryAfter.Set(httpContext.Response, concurrency ? ConcurrencyRetryAfter : DatabaseRetryAfter);
         }
         else if (problem is null)

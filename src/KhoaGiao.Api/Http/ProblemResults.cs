@@ -21,12 +21,14 @@ public static class ProblemResults
             detail: Localized.Text(vietnamese, english),
             type: "https://tools.ietf.org/html/rfc9110#section-15.5.5");
 
-    public static ProblemHttpResult Conflict(string vietnamese, string english) =>
+    /// <summary>409; <paramref name="extensions"/> name, for clients, what stands in the way (a field, the items using a photo).</summary>
+    public static ProblemHttpResult Conflict(string vietnamese, string english, IDictionary<string, object?>? extensions = null) =>
         TypedResults.Problem(
             statusCode: StatusCodes.Status409Conflict,
             title: Localized.Text("Xung đột", "Conflict"),
             detail: Localized.Text(vietnamese, english),
-            type: "https://tools.ietf.org/html/rfc9110#section-15.5.10");
+            type: "https://tools.ietf.org/html/rfc9110#section-15.5.10",
+            extensions: extensions);
 
     /// <summary>415: the body is of a type the route does not take (RFC 9110 §15.5.16).</summary>
     public static ProblemHttpResult UnsupportedMediaType(string vietnamese, string english) =>
@@ -58,12 +60,7 @@ public static class ProblemResults
     /// so a client can link to that item or merge into it.
     /// </summary>
     public static ProblemHttpResult UniqueConflict(string field, Guid existingId, string vietnamese, string english) =>
-        TypedResults.Problem(
-            statusCode: StatusCodes.Status409Conflict,
-            title: Localized.Text("Xung đột", "Conflict"),
-            detail: Localized.Text(vietnamese, english),
-            type: "https://tools.ietf.org/html/rfc9110#section-15.5.10",
-            extensions: new Dictionary<string, object?> { ["field"] = field, ["existingId"] = existingId });
+        Conflict(vietnamese, english, new Dictionary<string, object?> { ["field"] = field, ["existingId"] = existingId });
 
     /// <summary>403 for what the caller's scopes or role do not allow, found only once the request is read.</summary>
     public static ProblemHttpResult Forbidden(string vietnamese, string english) =>

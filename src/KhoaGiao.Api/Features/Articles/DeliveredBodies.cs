@@ -17,21 +17,21 @@ public sealed class DeliveredBodies(KhoaGiaoDbContext db, IMapper mapper)
 
     public async Task<List<ArticleResponse>> FillAsync(List<ArticleResponse> articles, CancellationToken cancellationToken)
     {
-        var ids = articles.SelectMany(a => MediaFigures.IdsIn(a.Body)).Distinct().ToList();
+        var ids = articles.SelectMany(a => MediaFigures.IdsIn(a.Body)).ToHashSet();
         if (ids.Count == 0)
         {
             return articles;
         }
 
-        var photos = await db.MediaItems.AsNoTracking().Where(m => ids.Contains(m.Id))
-            .ProjectTo<MediaResponse>(mapper.ConfigurationProvider)
-            .ToDictionaryAsync(m => m.Id, cancellationToken);
-        return [.. articles.Select(article => MediaFigures.IdsIn(article.Body).Any()
-            ? article with
-            {
-                Body = MediaFigures.IdsIn(article.Body).Aggregate(article.Body, (body, id) => body.Replace(
-                    MediaFigures.Stored(id), photos.TryGetValue(id, out var photo) ? MediaFigures.Render(photo) : "", StringComparison.Ordinal)),
-            }
-            : article)];
+        // Each photo's markup once, however many articles of the page show it.
+        var figures = (await db.MediaItems.AsNoTracking().Where(m => ids.Contains(m.Id))
+                .ProjectTo<MediaResponse>(mapper.ConfigurationProvider)
+                .ToListAsync(cancellationToken))
+            .ToDictionary(m => m.Id, MediaFigures.Render);
+        return [.. articles.Select(article =>
+        {
+            var body = MediaFigures.Fill(article.Body, id => figures.GetValueOrDefault(id, ""));
+            return ReferenceEquals(body, article.Body) ? article : article with { Body = body };
+        })];
     }
 }

@@ -49,13 +49,9 @@ public static class MediaProblems
             english.Add($"events {string.Join(", ", events)}");
         }
 
-        return TypedResults.Problem(
-            statusCode: StatusCodes.Status409Conflict,
-            title: Text.Localized.Text("Xung đột", "Conflict"),
-            detail: Text.Localized.Text(
-                $"Ảnh vẫn được dùng trong {string.Join("; ", vietnamese)}. Hãy gỡ ảnh khỏi các nội dung đó trước.",
-                $"The media item is still used by {string.Join("; ", english)}. Remove it from them first."),
-            type: "https://tools.ietf.org/html/rfc9110#section-15.5.10",
-            extensions: new Dictionary<string, object?> { ["articles"] = articles, ["events"] = events });
+        return ProblemResults.Conflict(
+            $"Ảnh vẫn được dùng trong {string.Join("; ", vietnamese)}. Hãy gỡ ảnh khỏi các nội dung đó trước.",
+            $"The media item is still used by {string.Join("; ", english)}. Remove it from them first.",
+            new Dictionary<string, object?> { ["articles"] = articles, ["events"] = events });
     }
 }
