@@ -33,27 +33,9 @@ import { appendFileSync, readdirSync, readFileSync, statSync, unlinkSync } from 
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { EXIT_FAILED, EXIT_SETUP, SetupError, setting, whole, logger } from './lib.mjs';
 
-const EXIT_FAILED = 1;
-const EXIT_SETUP = 2;
-
-class SetupError extends Error {}
-
-function log(message) {
-  process.stderr.write(`[media.mjs ${new Date().toTimeString().slice(0, 8)}] ${message}\n`);
-}
-
-function setting(name) {
-  const value = process.env[name];
-  if (value === undefined || value === '') throw new SetupError(`${name} is not set`);
-  return value;
-}
-
-function whole(name) {
-  const text = setting(name);
-  if (!/^[0-9]+$/.test(text)) throw new SetupError(`${name} must be a whole number, got '${text}'`);
-  return Number(text);
-}
+const log = logger('media.mjs');
 
 /** Nearest rank, as the other benchmarks report percentiles. */
 function percentile(values, p) {

@@ -35,27 +35,9 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { join } from 'node:path';
+import { EXIT_FAILED, EXIT_SETUP, SetupError, setting, whole, logger } from './lib.mjs';
 
-const EXIT_FAILED = 1;
-const EXIT_SETUP = 2;
-
-class SetupError extends Error {}
-
-function log(message) {
-  process.stderr.write(`[search.mjs ${new Date().toTimeString().slice(0, 8)}] ${message}\n`);
-}
-
-function setting(name) {
-  const value = process.env[name];
-  if (value === undefined || value === '') throw new SetupError(`${name} is not set`);
-  return value;
-}
-
-function whole(name) {
-  const text = setting(name);
-  if (!/^[0-9]+$/.test(text)) throw new SetupError(`${name} must be a whole number, got '${text}'`);
-  return Number(text);
-}
+const log = logger('search.mjs');
 
 // --- text ------------------------------------------------------------------------------------------
 
